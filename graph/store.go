@@ -290,6 +290,27 @@ type Store interface {
 	// DeleteTarget removes a target.
 	DeleteTarget(ctx context.Context, id string) error
 
+	// OpenMentees counts, for each of mentorIDs, the pairings in an open status (PROPOSED,
+	// ACCEPTED, ACTIVE) where that worker is the mentor. Unknown IDs count 0.
+	OpenMentees(ctx context.Context, mentorIDs []string) (map[string]int, error)
+	// Lineage returns the master–apprentice lineage (师承) of a worker: with Down, its mentees,
+	// their mentees and so on; with Up, its masters and theirs; at most depth generations (1–10)
+	// through pairings that are ACTIVE or COMPLETED. Edges are ordered by generation, then
+	// pairing ID; a worker reached twice appears at its first generation only. It returns
+	// ErrNotFound for an unknown worker and ErrInvalid for a depth outside 1–10.
+	Lineage(ctx context.Context, workerID string, dir Direction, depth int) ([]LineageEdge, error)
+	// SimilarSolved returns up to limit SOLVED problems other than problemID that share at
+	// least one required skill with it, ordered by the number of shared skills (most first),
+	// then same industry first, then ID. It returns ErrNotFound for an unknown problem.
+	SimilarSolved(ctx context.Context, problemID string, limit int) ([]SimilarProblem, error)
+	// MentorGaps returns, for the union and every union below it, the trades in which
+	// apprentices wait (an APPRENTICE whose employer belongs to the subtree, who holds the trade
+	// and has no open pairing as apprentice) while no mentor in the subtree has a free slot
+	// (a CRAFTSMAN or MODEL_WORKER holding the trade, accepting mentees, with fewer open
+	// pairings than capacity). Ordered by waiting apprentices (most first), then code. It
+	// returns ErrNotFound for an unknown union.
+	MentorGaps(ctx context.Context, unionID string) ([]MentorGap, error)
+
 	// Import writes every entity of b in one all-or-nothing operation, validated and checked as
 	// by the Create* methods (references may point into b itself). It returns the first error
 	// found, and then nothing of b is stored.
@@ -299,4 +320,36 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the store's resources. It returns the first error met while closing.
 	Close() error
+}
+
+// Direction says which way Lineage walks.
+type Direction string
+
+// Lineage directions.
+const (
+	Down Direction = "DOWN" // towards apprentices
+	Up   Direction = "UP"   // towards masters
+)
+
+// LineageEdge is one master–apprentice link met by Lineage, Generation generations away from
+// the starting worker (1 for the worker's own mentees or masters).
+type LineageEdge struct {
+	PairingID    string
+	MentorID     string
+	ApprenticeID string
+	Generation   int
+}
+
+// SimilarProblem is a solved problem that shares skills with another, with its solvers.
+type SimilarProblem struct {
+	Problem      Problem
+	SharedSkills []string // codes, sorted
+	SameIndustry bool
+}
+
+// MentorGap is a trade where apprentices wait without a mentor with a free slot.
+type MentorGap struct {
+	SkillCode          string
+	WaitingApprentices int
+	Mentors            int // mentors holding the trade in the subtree, all at capacity or closed
 }
