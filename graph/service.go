@@ -253,7 +253,9 @@ var problemMoves = map[ProblemStatus][]ProblemStatus{
 }
 
 // CanMove reports whether a problem may move from s to next.
-func (s ProblemStatus) CanMove(next ProblemStatus) bool { return slices.Contains(problemMoves[s], next) }
+func (s ProblemStatus) CanMove(next ProblemStatus) bool {
+	return slices.Contains(problemMoves[s], next)
+}
 
 // SetProblemStatus moves problem id to status, crediting solverIDs when it is SOLVED. An
 // illegal move is ErrConflict.
@@ -338,7 +340,9 @@ var pairingMoves = map[PairingStatus][]PairingStatus{
 }
 
 // CanMove reports whether a pairing may move from s to next.
-func (s PairingStatus) CanMove(next PairingStatus) bool { return slices.Contains(pairingMoves[s], next) }
+func (s PairingStatus) CanMove(next PairingStatus) bool {
+	return slices.Contains(pairingMoves[s], next)
+}
 
 // TransitionPairing moves pairing id to status; reason is kept for TERMINATED. An illegal move
 // is ErrConflict.

@@ -8,7 +8,8 @@ const MaxPageSize = 1000
 // DefaultPageSize is used when Page.First is 0.
 const DefaultPageSize = 20
 
-// Page asks for First items after the opaque cursor After (the EndCursor of the previous page).
+// Page asks for First items after the cursor After (the EndCursor of the previous page, or any
+// CursorOf(id) of an item already read).
 // Items are ordered by ID, which for generated IDs is creation order (and by code for skills), so
 // pages are stable under concurrent inserts: a new item never shifts items between pages already
 // read.
@@ -32,7 +33,7 @@ func (p Page) Size() int {
 type Conn[T any] struct {
 	Items     []T
 	Total     int    // items matching the filter, across all pages
-	EndCursor string // cursor of the last item; "" when Items is empty
+	EndCursor string // CursorOf the last item's ID (code for skills); "" when Items is empty
 	HasNext   bool
 }
 
