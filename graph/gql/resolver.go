@@ -1,0 +1,20 @@
+// Package gql is Jiangxin's GraphQL API: the schema (schema/*.graphqls), thin resolvers that
+// check input and call the domain Service or Store, dataloaders that batch store reads per
+// request, and the HTTP handler with its limits and error presentation. The executable code
+// that gqlgen generates lives in graph/gql/generated and is never edited.
+package gql
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import (
+	"log/slog"
+
+	"jiangxin/graph"
+)
+
+// Resolver is the root resolver: the dependencies every field resolver may use.
+type Resolver struct {
+	Store   graph.Store
+	Service *graph.Service
+	Log     *slog.Logger
+}
