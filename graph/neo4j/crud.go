@@ -1,0 +1,330 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"jiangxin/graph"
+)
+
+// prepared is one kind's share of a write: validated rows and the statements that store them.
+type prepared struct {
+	qCreate, qRels string
+	rows           []any
+	label          string
+	ids            []string
+	checkRefs      func(ctx context.Context, tx neo4j.ManagedTransaction, known map[string]map[string]bool) error
+	post           func(ctx context.Context, tx neo4j.ManagedTransaction) error
+}
+
+// prepare validates es and encodes them as rows of sp.
+func prepare[T any](sp *spec[T], es []T) (prepared, error) {
+	rows := make([]any, 0, len(es))
+	maps := make([]map[string]any, 0, len(es))
+	ptrs := make([]*T, 0, len(es))
+	ids := make([]string, 0, len(es))
+	for i := range es {
+		e := &es[i]
+		if err := sp.validate(e); err != nil {
+			return prepared{}, err
+		}
+		row, err := sp.row(e)
+		if err != nil {
+			return prepared{}, err
+		}
+		rows = append(rows, row)
+		maps = append(maps, row)
+		ptrs = append(ptrs, e)
+		ids = append(ids, sp.id(e))
+	}
+	p := prepared{qCreate: sp.qCreate, qRels: sp.qRels, rows: rows, label: sp.label, ids: ids}
+	p.checkRefs = func(ctx context.Context, tx neo4j.ManagedTransaction, known map[string]map[string]bool) error {
+		return sp.checkRefs(ctx, tx, maps, ptrs, known)
+	}
+	if sp.post != nil {
+		p.post = func(ctx context.Context, tx neo4j.ManagedTransaction) error { return sp.post(ctx, tx, ids) }
+	}
+	return p, nil
+}
+
+// writeNew stores the prepared kinds in tx, in the order of the Store contract: references
+// first (to stored entities or to entities of the batch), then the nodes (where uniqueness
+// constraints report taken IDs and natural keys), then the relationships, then the tree checks.
+func writeNew(ctx context.Context, tx neo4j.ManagedTransaction, ps []prepared) error {
+	known := map[string]map[string]bool{}
+	for _, p := range ps {
+		if known[p.label] == nil {
+			known[p.label] = map[string]bool{}
+		}
+		for _, id := range p.ids {
+			known[p.label][id] = true
+		}
+	}
+	for _, p := range ps {
+		if len(p.rows) > 0 {
+			if err := p.checkRefs(ctx, tx, known); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range ps {
+		if len(p.rows) > 0 {
+			if err := runRows(ctx, tx, p.qCreate, p.rows); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range ps {
+		if len(p.rows) > 0 {
+			if err := runRows(ctx, tx, p.qRels, p.rows); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range ps {
+		if len(p.rows) > 0 && p.post != nil {
+			if err := p.post(ctx, tx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// create stores one new entity.
+func create[T any](ctx context.Context, s *Store, sp *spec[T], e T) error {
+	p, err := prepare(sp, []T{e})
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error { return writeNew(ctx, tx, []prepared{p}) })
+}
+
+// get returns the entity with id.
+func get[T any](ctx context.Context, s *Store, sp *spec[T], id string) (T, error) {
+	var out T
+	if err := graph.CheckID("id", sp.kind, id); err != nil {
+		return out, err
+	}
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := collect(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) RETURN "+sp.proj, map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return graph.NotFound(sp.kind, id)
+		}
+		out, err = sp.decodeRecord(recs[0])
+		if err != nil {
+			return errDecode(sp.kind, err)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// getMany returns the entities found among ids, in the order of ids.
+func getMany[T any](ctx context.Context, s *Store, sp *spec[T], ids []string) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		out = out[:0]
+		recs, err := collect(ctx, tx, "UNWIND range(0, size($ids) - 1) AS i MATCH (n:"+sp.label+
+			" {id: $ids[i]}) WITH i, n ORDER BY i RETURN "+sp.proj, map[string]any{"ids": ids})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			e, err := sp.decodeRecord(r)
+			if err != nil {
+				return errDecode(sp.kind, err)
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// filter accumulates WHERE conditions over n and their parameters.
+type filter struct {
+	conds  []string
+	params map[string]any
+}
+
+func newFilter() *filter { return &filter{params: map[string]any{}} }
+
+// eq adds n.prop = value when value is not empty.
+func (f *filter) eq(prop, value string) {
+	if value != "" {
+		f.add("n."+prop+" = $"+prop, prop, value)
+	}
+}
+
+// add adds cond with the parameter name = value.
+func (f *filter) add(cond, name string, value any) {
+	f.conds = append(f.conds, cond)
+	if name != "" {
+		f.params[name] = value
+	}
+}
+
+// linked adds "n is linked by pattern to the node with id" when id is set; pattern names the
+// other end m.
+func (f *filter) linked(name, pattern, id string) {
+	if id != "" {
+		f.add("EXISTS { MATCH "+pattern+" WHERE m.id = $"+name+" }", name, id)
+	}
+}
+
+func (f *filter) where() string {
+	if len(f.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(f.conds, " AND ")
+}
+
+// list returns a page of sp's entities matching f, in key order.
+func list[T any](ctx context.Context, s *Store, sp *spec[T], key string, f *filter, p graph.Page) (graph.Conn[T], error) {
+	var out graph.Conn[T]
+	size := p.Size()
+	params := map[string]any{"first": size + 1}
+	for k, v := range f.params {
+		params[k] = v
+	}
+	match := "MATCH (n:" + sp.label + ")" + f.where()
+	page := match
+	after, err := graph.ParseCursor(p.After)
+	if err != nil {
+		return out, err
+	}
+	if after != "" {
+		params["after"] = after
+		if len(f.conds) == 0 {
+			page += " WHERE n." + key + " > $after"
+		} else {
+			page += " AND n." + key + " > $after"
+		}
+	}
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		out = graph.Conn[T]{}
+		recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
+		if err != nil {
+			return err
+		}
+		out.Total = int(recs[0].Values[0].(int64))
+		recs, err = collect(ctx, tx, page+" WITH n ORDER BY n."+key+" LIMIT $first RETURN "+sp.proj+", n."+key, params)
+		if err != nil {
+			return err
+		}
+		if len(recs) > size {
+			out.HasNext = true
+			recs = recs[:size]
+		}
+		for _, r := range recs {
+			e, err := sp.decodeRecord(r)
+			if err != nil {
+				return errDecode(sp.kind, err)
+			}
+			out.Items = append(out.Items, e)
+			last, _ := r.Values[1].(string)
+			out.EndCursor = graph.CursorOf(last)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// update applies fn to the entity with id under a write lock and stores the result.
+func update[T any](ctx context.Context, s *Store, sp *spec[T], id string, fn func(*T) error) (T, error) {
+	var out T
+	if err := graph.CheckID("id", sp.kind, id); err != nil {
+		return out, err
+	}
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		// The no-op write takes the node's write lock before the read, so that concurrent
+		// updates of the same entity run one after the other on fresh data.
+		recs, err := collect(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) SET n._lock = true REMOVE n._lock RETURN "+sp.proj,
+			map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return graph.NotFound(sp.kind, id)
+		}
+		cur, err := sp.decodeRecord(recs[0])
+		if err != nil {
+			return errDecode(sp.kind, err)
+		}
+		var created time.Time
+		if sp.createdAt != nil {
+			created = sp.createdAt(&cur)
+		}
+		if err := fn(&cur); err != nil {
+			return err
+		}
+		if sp.id(&cur) != id {
+			return graph.Invalid("id", "cannot be changed")
+		}
+		if sp.createdAt != nil && !sp.createdAt(&cur).Equal(created) {
+			return graph.Invalid("createdAt", "cannot be changed")
+		}
+		if err := sp.validate(&cur); err != nil {
+			return err
+		}
+		row, err := sp.row(&cur)
+		if err != nil {
+			return err
+		}
+		rows := []any{row}
+		if err := exec(ctx, tx, sp.qUpdate, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+		if err := sp.checkRefs(ctx, tx, []map[string]any{row}, []*T{&cur}, nil); err != nil {
+			return err
+		}
+		if err := exec(ctx, tx, sp.qDeleteOwned, map[string]any{"id": id}); err != nil {
+			return err
+		}
+		if err := exec(ctx, tx, sp.qRels, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+		if sp.post != nil {
+			if err := sp.post(ctx, tx, []string{id}); err != nil {
+				return err
+			}
+		}
+		out = cur
+		return nil
+	})
+	return out, err
+}
+
+// remove deletes the entity with id unless another entity references it.
+func remove[T any](ctx context.Context, s *Store, sp *spec[T], id string) error {
+	if err := graph.CheckID("id", sp.kind, id); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := collect(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) SET n._lock = true REMOVE n._lock RETURN "+sp.refBy,
+			map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return graph.NotFound(sp.kind, id)
+		}
+		if used, _ := recs[0].Values[0].(bool); used {
+			return graph.Conflict("%s %s is still referenced", sp.kind, id)
+		}
+		if err := exec(ctx, tx, sp.qDeleteOwned, map[string]any{"id": id}); err != nil {
+			return err
+		}
+		return exec(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) DETACH DELETE n", map[string]any{"id": id})
+	})
+}

@@ -1,0 +1,259 @@
+// Package neo4j is a graph.Store on Neo4j through neo4j-go-driver v5. Callers import it as
+// graphneo4j.
+//
+// # Model
+//
+// Every entity is a node labelled after its kind (Region, Union, Enterprise, Worker, Honour,
+// Skill, Problem, Visit, Pairing, Studio, Target) whose domain ID is the property id (code for
+// skills), each with a uniqueness constraint. Element IDs are never exposed. Properties are
+// camelCase; timestamps are int64 nanoseconds since the Unix epoch in UTC (exact round trip);
+// dates are ISO strings; enums are their string names and levels their national numbers.
+// Workers carry stacked role labels (:Worker:Craftsman:ModelWorker, :Worker:Apprentice) besides
+// the ordered roles property.
+//
+// References between entities are relationships (UPPER_SNAKE), each owned by exactly one entity
+// and rewritten when that entity is updated:
+//
+//	(Region)-[:PART_OF]->(Region)            (Union)-[:PART_OF]->(Union)
+//	(Union)-[:IN_REGION]->(Region)           (Union)-[:AT_ENTERPRISE]->(Enterprise)
+//	(Enterprise)-[:IN_REGION]->(Region)      (Enterprise)-[:MEMBER_OF]->(Union)
+//	(Worker)-[:IN_REGION]->(Region)          (Worker)-[:WORKS_AT]->(Enterprise)
+//	(Worker)-[:HAS_SKILL {level, certified, primary}]->(Skill)
+//	(Worker)-[:HOLDS]->(Honour)              (Skill)-[:IN_CATEGORY]->(Skill)
+//	(Problem)-[:POSTED_BY]->(Enterprise)     (Problem)-[:REQUIRES {minLevel}]->(Skill)
+//	(Worker)-[:SOLVED]->(Problem)            owned by the problem (Problem.SolverIDs)
+//	(Visit)-[:AT]->(Enterprise)              (Visit)-[:ADDRESSES]->(Problem)
+//	(Worker)-[:VISITED]->(Visit)             owned by the visit (Visit.ExpertIDs)
+//	(Pairing)-[:MENTOR]->(Worker)            (Pairing)-[:APPRENTICE]->(Worker)
+//	(Pairing)-[:SPONSORED_BY]->(Union)       (Pairing)-[:FOR_SKILL]->(Skill)  agreement trade
+//	(Studio)-[:LED_BY]->(Worker)             (Worker)-[:MEMBER_OF]->(Studio)  owned by the studio
+//	(Studio)-[:HOSTED_BY]->(Enterprise)      (Studio)-[:SPECIALISES_IN]->(Skill)
+//	(Target)-[:SET_BY]->(Union)
+//
+// A pairing is a node rather than a relationship between two workers because it has a life of
+// its own (status, agreement, reviews, award) and is referenced by ID; the lineage (师承) is the
+// path (Worker)<-[:MENTOR]-(Pairing)-[:APPRENTICE]->(Worker) repeated. Relationships that stand
+// for ordered lists carry a pos property so that lists come back in the order written. Value
+// lists that are not graph-worthy (pairing reviews, studio achievements, visit outcomes) are
+// JSON string properties.
+//
+// # Transactions
+//
+// Writes run in session.ExecuteWrite, which retries transient errors (deadlocks, leader
+// switches), reads in ExecuteRead; results are consumed inside the transaction function.
+// Update* takes a write lock on the node before reading it, so concurrent updates serialise
+// instead of losing writes. Import writes the whole batch in one transaction with UNWIND
+// statements of up to 10,000 rows. Cypher is always parameterised; labels and relationship
+// types come from constants in this package.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"jiangxin/graph"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+// Config says where the Neo4j server is.
+type Config struct {
+	URI      string // e.g. bolt://127.0.0.1:7687 or neo4j://host:7687
+	User     string // empty for a server with authentication disabled
+	Password string
+	Database string // empty for the server's default database
+}
+
+// Store is a graph.Store backed by a Neo4j server. It is safe for concurrent use.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+}
+
+// schema holds the constraints and indexes applied at Open, all idempotent.
+var schema = []string{
+	"CREATE CONSTRAINT skill_code IF NOT EXISTS FOR (n:Skill) REQUIRE n.code IS UNIQUE",
+	"CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT union_id IF NOT EXISTS FOR (n:Union) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT enterprise_id IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT enterprise_credit_code IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.creditCode IS UNIQUE",
+	"CREATE CONSTRAINT worker_id IF NOT EXISTS FOR (n:Worker) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT worker_employee_key IF NOT EXISTS FOR (n:Worker) REQUIRE n.employeeKey IS UNIQUE",
+	"CREATE CONSTRAINT honour_id IF NOT EXISTS FOR (n:Honour) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT problem_id IF NOT EXISTS FOR (n:Problem) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT visit_id IF NOT EXISTS FOR (n:Visit) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT pairing_id IF NOT EXISTS FOR (n:Pairing) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT studio_id IF NOT EXISTS FOR (n:Studio) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX skill_parent IF NOT EXISTS FOR (n:Skill) ON (n.parentCode)",
+	"CREATE INDEX problem_status IF NOT EXISTS FOR (n:Problem) ON (n.status)",
+	"CREATE INDEX pairing_status IF NOT EXISTS FOR (n:Pairing) ON (n.status)",
+	"CREATE INDEX enterprise_industry IF NOT EXISTS FOR (n:Enterprise) ON (n.industry)",
+}
+
+// Open connects to the server described by cfg, checks that it answers and applies the schema.
+// It returns an error naming the URI when the server is unreachable or refuses the credentials.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, graph.Invalid("uri", "a Neo4j URI such as bolt://127.0.0.1:7687 is required")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxConnectionPoolSize = 50
+		c.ConnectionAcquisitionTimeout = 30 * time.Second
+		c.MaxTransactionRetryTime = 15 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open neo4j %s: %w", cfg.URI, err)
+	}
+	if err := driver.VerifyConnectivity(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, fmt.Errorf("open neo4j: server at %s unreachable: %w", cfg.URI, err)
+	}
+	s := &Store{driver: driver, db: cfg.Database}
+	if err := s.applySchema(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) applySchema(ctx context.Context) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	for _, q := range schema {
+		// Schema commands cannot share a transaction with data writes; each runs on its own.
+		res, err := sess.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("apply schema %q: %w", q, translate(err))
+		}
+	}
+	sess2 := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess2.Close(ctx)
+	res, err := sess2.Run(ctx, "CALL db.awaitIndexes(300)", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("await indexes: %w", translate(err))
+	}
+	return nil
+}
+
+// Ping returns nil when the server answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return fmt.Errorf("ping neo4j: %w", err)
+	}
+	return nil
+}
+
+// Close closes the driver and its connections. It returns the driver's error, if any.
+func (s *Store) Close() error {
+	if err := s.driver.Close(context.Background()); err != nil {
+		return fmt.Errorf("close neo4j: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.db})
+}
+
+// write runs fn in a write transaction, retried on transient errors, and translates the error.
+func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, fn(tx)
+	})
+	return translate(err)
+}
+
+// read runs fn in a read transaction and translates the error.
+func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, fn(tx)
+	})
+	return translate(err)
+}
+
+// translate maps driver failures onto the domain errors; domain errors and context errors pass
+// through unchanged.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed",
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Schema.") && strings.Contains(ne.Msg, "already exists with"):
+			return fmt.Errorf("%s: %w", constraintMessage(ne.Msg), graph.ErrConflict)
+		case ne.Code == "Neo.ClientError.Statement.SyntaxError",
+			ne.Code == "Neo.ClientError.Statement.TypeError",
+			ne.Code == "Neo.ClientError.Statement.ParameterMissing":
+			return fmt.Errorf("neo4j: bad statement: %w", err)
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
+			return fmt.Errorf("neo4j: %w: %v", graph.ErrForbidden, err)
+		}
+	}
+	return err
+}
+
+// constraintMessage turns a constraint violation into a message naming the property.
+func constraintMessage(msg string) string {
+	for _, p := range []string{"creditCode", "employeeKey", "code", "id"} {
+		if strings.Contains(msg, "`"+p+"`") || strings.Contains(msg, "."+p) || strings.Contains(msg, "property `"+p) {
+			switch p {
+			case "creditCode":
+				return "credit code already taken"
+			case "employeeKey":
+				return "employee number already taken in this enterprise"
+			}
+			return p + " already taken"
+		}
+	}
+	return "already exists"
+}
+
+// collect runs q in tx and returns its records, consumed inside the transaction.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// exec runs q in tx and discards its result.
+func exec(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) error {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// Reset deletes every node and relationship, keeping the schema. It exists for tests and demo
+// resets; it returns the server's error.
+func (s *Store) Reset(ctx context.Context) error {
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		return exec(ctx, tx, "MATCH (n) DETACH DELETE n", nil)
+	})
+}
