@@ -418,10 +418,12 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 		HitsPerPage:          &window,
 		Page:                 1,
 		AttributesToRetrieve: []string{aID, aKind},
-		Filter:               filter(q),
 		Sort:                 []string{aUpdated + ":desc", aID + ":asc"},
 		MatchingStrategy:     meili.All,
 		Locales:              []string{"cmn"},
+	}
+	if f := filter(q); len(f) > 0 {
+		req.Filter = f
 	}
 	if text != "" {
 		req.AttributesToHighlight = searchable
