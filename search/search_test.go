@@ -99,8 +99,8 @@ func TestSynonymsParse(t *testing.T) {
 		{"氩弧焊", [][]string{{"氩弧焊", "tig焊", "tig", "钨极氩弧焊", "141"}}},
 		{"TIG焊 薄板", [][]string{{"tig焊", "氩弧焊", "tig", "钨极氩弧焊", "141"}, {"薄板"}}},
 		{"精通氩弧焊工艺", [][]string{{"精通"}, {"氩弧焊", "tig焊", "tig", "钨极氩弧焊", "141"}, {"工艺"}}},
-		{"數控車床", [][]string{{"数控车床", "数控车", "cnc车床"}}}, // longest match
-		{"tiger 1415", [][]string{{"tiger"}, {"1415"}}},         // Latin members only on word boundaries
+		{"數控車床", [][]string{{"数控车床", "数控车", "cnc车床"}}},  // longest match
+		{"tiger 1415", [][]string{{"tiger"}, {"1415"}}}, // Latin members only on word boundaries
 		{"数控 铣", [][]string{{"数控", "cnc"}, {"铣"}}},
 		{"", nil},
 		{"*?!", nil},
@@ -165,8 +165,8 @@ func TestBuilders(t *testing.T) {
 	ent := &graph.Enterprise{ID: "ent_a", Name: "辽源机械", Industry: "装备制造"}
 	upd := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	w := graph.Worker{ID: "wkr_a", Name: "王建国", Bio: "焊接", Roles: []graph.Role{graph.RoleCraftsman},
-		Skills: []graph.WorkerSkill{{Code: "6-18-02-04", Level: graph.LevelTechnician}, {Code: "6-99-99-99", Level: graph.LevelJunior}},
-		Honours: []graph.Honour{{Title: "全国技术能手", Tier: graph.TierNational}, {Title: "辽源工匠", Tier: graph.TierCity}},
+		Skills:    []graph.WorkerSkill{{Code: "6-18-02-04", Level: graph.LevelTechnician}, {Code: "6-99-99-99", Level: graph.LevelJunior}},
+		Honours:   []graph.Honour{{Title: "全国技术能手", Tier: graph.TierNational}, {Title: "辽源工匠", Tier: graph.TierCity}},
 		UpdatedAt: upd}
 	d := FromWorker(w, skills, path, ent)
 	if err := d.Validate(); err != nil {
