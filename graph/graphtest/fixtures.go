@@ -3,6 +3,7 @@ package graphtest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -81,8 +82,9 @@ func (m *Maker) Seq() int {
 	return m.n
 }
 
-// CreditCode returns a fresh, well-formed unified social credit code.
-func (m *Maker) CreditCode() string { return fmt.Sprintf("91%016d", m.Seq()) }
+// CreditCode returns a fresh, well-formed unified social credit code: random digits, so that
+// codes of different Makers do not collide.
+func (m *Maker) CreditCode() string { return fmt.Sprintf("91%016d", rand.Uint64N(1e16)) }
 
 // Region returns a region below parentID ("" for a root).
 func (m *Maker) Region(name string, kind graph.RegionKind, parentID string, opts ...func(*graph.Region)) graph.Region {
