@@ -41,6 +41,10 @@ type Options struct {
 	Seed    int64     // seeds every random choice
 	Workers int       // total workers; 0 means DefaultWorkers
 	Base    time.Time // the "import" date all dates are relative to; zero means 2026-03-01 UTC
+	// Skills is the occupation catalogue the task text of bios, reviews and problems is drawn
+	// from; nil parses the embedded taxonomy (about 70 ms). Pass taxonomy.Load's result when
+	// it is at hand anyway; the generator only reads it.
+	Skills []graph.Skill
 }
 
 // DefaultBase is the base date used when Options.Base is zero.
@@ -157,7 +161,7 @@ func Stream(opts Options, emit func(graph.Batch) error) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	cat, err := loadCatalogue()
+	cat, err := loadCatalogue(o.Skills)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -217,11 +221,14 @@ type catalogue struct {
 	skills map[string]graph.Skill
 }
 
-// loadCatalogue parses the embedded classification and checks every trade the demo uses.
-func loadCatalogue() (catalogue, error) {
-	all, err := taxonomy.Load()
-	if err != nil {
-		return catalogue{}, fmt.Errorf("load taxonomy: %w", err)
+// loadCatalogue indexes all (the embedded classification when nil) and checks that it holds
+// every trade the demo uses. It returns an ErrInvalid error when a trade is missing.
+func loadCatalogue(all []graph.Skill) (catalogue, error) {
+	if all == nil {
+		var err error
+		if all, err = taxonomy.Load(); err != nil {
+			return catalogue{}, fmt.Errorf("load taxonomy: %w", err)
+		}
 	}
 	c := catalogue{skills: make(map[string]graph.Skill, len(tradeNames))}
 	for _, s := range all {
@@ -232,7 +239,7 @@ func loadCatalogue() (catalogue, error) {
 	for code, name := range tradeNames {
 		s, ok := c.skills[code]
 		if !ok || s.Name != name {
-			return catalogue{}, fmt.Errorf("taxonomy lacks occupation %s %s", code, name)
+			return catalogue{}, graph.Invalid("skills", "the catalogue lacks occupation %s %s", code, name)
 		}
 	}
 	return c, nil
@@ -381,26 +388,43 @@ func skeleton(o Options, sum *Summary) *skel {
 // creditAlphabet is the character set of unified social credit codes (GB 32100-2015).
 const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
-// creditCode returns a well-formed unified social credit code for a company registered in the
-// division divCode, unique for each body in 0–99,999,999: registration authority 9 (market
-// regulation), type 1 (enterprise), the division, an organisation code with its GB 11714 check
-// character, and the GB 32100 check character.
-func creditCode(divCode string, body uint32) string {
-	org := fmt.Sprintf("%08d", body%100_000_000)
+// creditCode returns a well-formed unified social credit code (统一社会信用代码) for a company
+// registered in the division divCode, distinct for each body in 0–99,999,999 and each value of
+// newStyle: registration authority 9 (market regulation), type 1 (enterprise), the division, a
+// nine-character organisation code with its GB 11714 check character, and the GB 32100 check
+// character. Companies registered since 2015 (newStyle) have organisation codes starting with MA.
+func creditCode(divCode string, body uint32, newStyle bool) string {
+	body %= 100_000_000
+	var org []byte
+	if newStyle {
+		org = []byte("MA")
+		var tail [6]byte
+		for i := 5; i >= 0; i-- { // 31^6 > 10^8: six characters of the credit alphabet
+			tail[i] = creditAlphabet[body%31]
+			body /= 31
+		}
+		org = append(org, tail[:]...)
+	} else {
+		org = fmt.Appendf(nil, "%08d", body)
+	}
 	w11714 := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
 	sum := 0
-	for i := range 8 {
-		sum += int(org[i]-'0') * w11714[i]
+	for i, c := range org {
+		v := int(c - '0')
+		if c >= 'A' {
+			v = int(c-'A') + 10
+		}
+		sum += v * w11714[i]
 	}
 	switch c := 11 - sum%11; c {
 	case 10:
-		org += "X"
+		org = append(org, 'X')
 	case 11:
-		org += "0"
+		org = append(org, '0')
 	default:
-		org += strconv.Itoa(c)
+		org = append(org, byte('0'+c))
 	}
-	code := "91" + divCode + org
+	code := "91" + divCode + string(org)
 	return code + string(creditCheck(code))
 }
 

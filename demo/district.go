@@ -56,6 +56,8 @@ func genDistrict(o Options, cat catalogue, sk *skel, d, n int, sum *Summary) gra
 	dg := &dgen{gen: newGen(o.Seed, uint64(d)+1, start, o.Base), o: o, cat: cat, sk: sk, d: d,
 		dist: districts[d], sum: sum, names: map[string]bool{}, all: map[string][]int{}, free: map[string][]int{},
 		year: o.Base.Year()}
+	dg.b.Workers = make([]graph.Worker, 0, n)
+	dg.wks = make([]wk, 0, n)
 	var st *story
 	if d == 0 {
 		st = dg.storyCast()
@@ -67,8 +69,8 @@ func genDistrict(o Options, cat catalogue, sk *skel, d, n int, sum *Summary) gra
 	if st != nil {
 		dg.storyPairings(st)
 	}
-	dg.history()
 	dg.pairings()
+	dg.history()
 	dg.closeGaps()
 	if st != nil {
 		dg.storyStudios(st)
@@ -87,9 +89,11 @@ func genDistrict(o Options, cat catalogue, sk *skel, d, n int, sum *Summary) gra
 func (dg *dgen) addEnterprise(name, ind string, own graph.Ownership, town int, ownUnion bool) int {
 	id, at := dg.next(graph.KindEnterprise)
 	seq := len(dg.ents)
+	// A bijection of [0, 10^8) spreads the district's sequence numbers over the code space.
 	v := uint64(dg.d)*10_000_000 + uint64(seq)
-	body := (v*7919 + uint64(dg.o.Seed)%100_000_000) % 100_000_000
-	e := graph.Enterprise{ID: id, Name: name, CreditCode: creditCode(dg.dist.code, uint32(body)), Industry: ind,
+	body := (v*61_803_399 + 37_219_861 + uint64(dg.o.Seed)%100_000_000) % 100_000_000
+	newStyle := own == graph.OwnershipPrivate || own == graph.OwnershipForeign || seq%3 == 0
+	e := graph.Enterprise{ID: id, Name: name, CreditCode: creditCode(dg.dist.code, uint32(body), newStyle), Industry: ind,
 		Ownership: own, RegionID: dg.sk.townRegions[dg.d][town], UnionID: dg.sk.townUnions[dg.d][town],
 		CreatedAt: at, UpdatedAt: at}
 	if ownUnion {
@@ -149,9 +153,9 @@ func (dg *dgen) enterpriseName(ind string, own graph.Ownership) string {
 	}
 }
 
-// enterprises generates the district's random enterprises, about one per 40 workers.
+// enterprises generates the district's random enterprises, about one per 30 workers.
 func (dg *dgen) enterprises(n int) {
-	want := max(4, int(math.Round(float64(n)/40)))
+	want := len(dg.ents) + max(4, int(math.Round(float64(n)/30)))
 	for len(dg.ents) < want {
 		ind := pick(dg.gen, dg.dist.industries)
 		own := pick(dg.gen, industries[ind].ownership)
@@ -274,7 +278,7 @@ func (dg *dgen) certified(l graph.Level, birth int) int {
 		return 0
 	}
 	y := birth + 17 + 3*l.Rank() + dg.between(0, 4)
-	return min(max(y, 2000), dg.year)
+	return max(min(y, dg.year-1), birth+17, 1990)
 }
 
 // workers fills the district's enterprises with random workers up to n in all.
@@ -404,9 +408,9 @@ func (dg *dgen) randomHonours(lv graph.Level, birth, e int) []graph.Honour {
 	var probs [5]float64 // national, provincial, city, district, enterprise
 	switch lv {
 	case graph.LevelSeniorTechnician:
-		probs = [5]float64{0.10, 0.18, 0.30, 0.25, 0.10}
+		probs = [5]float64{0.06, 0.18, 0.30, 0.25, 0.10}
 	case graph.LevelTechnician:
-		probs = [5]float64{0.02, 0.08, 0.25, 0.35, 0.15}
+		probs = [5]float64{0.01, 0.08, 0.25, 0.35, 0.15}
 	default:
 		probs = [5]float64{0, 0, 0.05, 0.30, 0.25}
 	}
@@ -666,6 +670,14 @@ func (dg *dgen) addPairing(s pairingSpec) string {
 			p.Reviews = append(p.Reviews, r)
 		}
 	}
+	if s.status == graph.PairingCompleted {
+		// The apprentice was certified at the target level when the pairing ended.
+		for k := range dg.b.Workers[s.apprentice].Skills {
+			if ws := &dg.b.Workers[s.apprentice].Skills[k]; ws.Code == s.code && ws.Level == s.target {
+				ws.Certified = s.deadline.Year()
+			}
+		}
+	}
 	if s.status.Open() {
 		dg.wks[s.mentor].open++
 		dg.wks[s.apprentice].busy = true
@@ -675,7 +687,8 @@ func (dg *dgen) addPairing(s pairingSpec) string {
 }
 
 // history adds the completed pairings of the past: craftsmen who were once apprentices of older
-// masters (which makes lineages several generations deep) and skilled workers who were trained.
+// masters (mostly those who mentor today, which makes lineages several generations deep) and
+// skilled workers who were trained. It runs after pairings and takes no capacity.
 func (dg *dgen) history() {
 	for i := range dg.wks {
 		w := &dg.b.Workers[i]
@@ -687,7 +700,7 @@ func (dg *dgen) history() {
 		birth := dg.wks[i].birth
 		var signedYear int
 		switch {
-		case dg.wks[i].craftsman && birth >= 1978 && dg.chance(0.45):
+		case dg.wks[i].craftsman && birth >= 1976 && dg.chance(map[bool]float64{true: 0.8, false: 0.3}[dg.wks[i].open > 0]):
 			signedYear = birth + 22 + dg.between(0, 4)
 			rank = min(rank, graph.LevelTechnician.Rank())
 		case !dg.wks[i].craftsman && !dg.wks[i].apprentice && rank >= 2 && dg.chance(0.12):
@@ -696,7 +709,7 @@ func (dg *dgen) history() {
 			continue
 		}
 		signedYear = min(signedYear, dg.year-3)
-		m := dg.findMentor(code, rank+1, dg.wks[i].ent, i, false, birth-10)
+		m := dg.findMentor(code, rank+1, dg.wks[i].ent, i, false, birth-8)
 		if m < 0 {
 			continue
 		}
@@ -915,18 +928,23 @@ func (dg *dgen) studios(n int) {
 		w := &dg.b.Workers[c.i]
 		kind, suffix, tier := graph.StudioSkillMaster, "技能大师工作室", graph.TierCity
 		top, ok := dg.topHonour(c.i)
+		craft := slices.ContainsFunc(w.Honours, func(h graph.Honour) bool { return strings.Contains(h.Title, "工匠") })
 		switch {
-		case w.HasRole(graph.RoleModelWorker):
+		case w.HasRole(graph.RoleModelWorker) && !(craft && dg.chance(0.4)):
 			kind, suffix = graph.StudioModelWorker, "劳模创新工作室"
-		case ok && strings.Contains(top.Title, "工匠"):
+		case craft:
 			kind, suffix = graph.StudioCraftsman, "工匠创新工作室"
 		}
 		if ok {
 			switch top.Tier {
-			case graph.TierNational, graph.TierProvincial:
+			case graph.TierNational:
 				tier = graph.TierProvincial
-				if top.Tier == graph.TierNational && dg.chance(0.3) {
+				if dg.chance(0.4) {
 					tier = graph.TierNational
+				}
+			case graph.TierProvincial:
+				if dg.chance(0.5) {
+					tier = graph.TierProvincial
 				}
 			case graph.TierDistrict, graph.TierEnterprise:
 				tier = graph.TierDistrict
