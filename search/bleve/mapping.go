@@ -14,7 +14,7 @@ import (
 // schemaVersion names the shape of the mapping and of the stored documents. An index on disk
 // with another version is rebuilt empty on Open (its Meta values are gone, so callers see it is
 // stale and reindex).
-const schemaVersion = "jiangxin-search-1"
+const schemaVersion = "jiangxin-search-2"
 
 // Analyzer and field names.
 const (
@@ -114,6 +114,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	upd.DocValues = true // sorting needs doc values
 	doc.AddFieldMappingsAt(fUpdated, upd)
 
+	// No _all composite field: every query names its fields, and building _all costs time.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = analyzerText
 	im.StoreDynamic = false
