@@ -47,7 +47,7 @@ type Options struct {
 	Skills []graph.Skill
 }
 
-// DefaultBase is the base date used when Options.Base is zero.
+// defaultBase is the base date used when Options.Base is zero.
 var defaultBase = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
 // WorkersForScale returns the worker count of a named scale: "" or "small" (DefaultWorkers),

@@ -600,6 +600,24 @@ func TestDefaultCity(t *testing.T) {
 				}
 			}
 		}
+		// An apprentice's current pairing starts after the reviews of any earlier one.
+		byApprentice := map[string][]graph.Pairing{}
+		for _, p := range b.Pairings {
+			byApprentice[p.ApprenticeID] = append(byApprentice[p.ApprenticeID], p)
+		}
+		for _, ps := range byApprentice {
+			for _, q := range ps {
+				if q.Status != graph.PairingActive {
+					continue
+				}
+				for _, p := range ps {
+					if p.ID != q.ID && len(p.Reviews) > 0 && p.Reviews[len(p.Reviews)-1].Date >= q.Agreement.SignedOn {
+						t.Errorf("pairing %s signed %s overlaps pairing %s reviewed %s", q.ID, q.Agreement.SignedOn,
+							p.ID, p.Reviews[len(p.Reviews)-1].Date)
+					}
+				}
+			}
+		}
 		for _, s := range []graph.PairingStatus{graph.PairingProposed, graph.PairingAccepted, graph.PairingDeclined,
 			graph.PairingActive, graph.PairingCompleted, graph.PairingTerminated} {
 			if seen[s] == 0 {

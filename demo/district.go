@@ -592,7 +592,8 @@ type pairingSpec struct {
 	score              float64
 	award              string
 	reason             string
-	reviews            int // how many reviews; the last of a COMPLETED pairing reaches the target
+	reviews            int       // how many reviews; the last of a COMPLETED pairing reaches the target
+	ended              time.Time // when a TERMINATED pairing ended; no review follows it
 }
 
 // levelName returns the Chinese name of a level as used in goals.
@@ -642,7 +643,11 @@ func (dg *dgen) addPairing(s pairingSpec) string {
 	if !s.signed.IsZero() && s.reviews > 0 {
 		cad := max(s.cadence, 30)
 		last := s.deadline
-		if s.status != graph.PairingCompleted {
+		switch s.status {
+		case graph.PairingTerminated:
+			last = s.ended
+		case graph.PairingCompleted:
+		default:
 			last = dg.base.AddDate(0, 0, -1)
 		}
 		var dates []time.Time
@@ -790,7 +795,7 @@ func (dg *dgen) pairings() {
 				signed: signed, deadline: deadline, cadence: 60, union: dg.sponsor(a), campaign: dg.campaignOf(signed.Year()),
 				award: award, reviews: dg.between(2, 5)})
 			if cur < 4 && dg.chance(0.5) && dg.hasSlot(m) && dg.rank(m, code) >= cur+2 {
-				dg.active(m, a, code, cur+1, dg.sponsor(a))
+				dg.active(m, a, code, cur+1, dg.sponsor(a), deadline)
 			}
 		case graph.PairingDeclined:
 			m := dg.findMentor(code, cur+2, ent, a, false, 0)
@@ -802,7 +807,7 @@ func (dg *dgen) pairings() {
 				campaign: dg.campaignOf(dg.year), score: dg.score()})
 			if dg.chance(0.5) {
 				if m2 := dg.findMentor(code, cur+2, ent, m, true, 0); m2 >= 0 && m2 != a {
-					dg.active(m2, a, code, cur+1, dg.sponsor(a))
+					dg.active(m2, a, code, cur+1, dg.sponsor(a), time.Time{})
 				}
 			}
 		case graph.PairingTerminated:
@@ -811,12 +816,17 @@ func (dg *dgen) pairings() {
 				continue
 			}
 			signed := dg.base.AddDate(0, -dg.between(6, 30), -dg.between(0, 27))
+			ended := signed.AddDate(0, dg.between(4, 10), 0)
+			if limit := dg.base.AddDate(0, 0, -7); ended.After(limit) {
+				ended = limit
+			}
 			dg.addPairing(pairingSpec{mentor: m, apprentice: a, status: status, code: code, target: levelOfRank(cur + 1),
 				signed: signed, deadline: endOfMonth(signed.AddDate(0, 18, 0)), cadence: 60, union: dg.sponsor(a),
-				campaign: dg.campaignOf(signed.Year()), reason: one(dg.gen, terminations), reviews: dg.between(1, 2)})
+				campaign: dg.campaignOf(signed.Year()), reason: one(dg.gen, terminations), reviews: dg.between(1, 2),
+				ended: ended})
 			if dg.chance(0.3) {
 				if m2 := dg.findMentor(code, cur+2, ent, m, true, 0); m2 >= 0 && m2 != a {
-					dg.active(m2, a, code, cur+1, dg.sponsor(a))
+					dg.active(m2, a, code, cur+1, dg.sponsor(a), ended)
 				}
 			}
 		default: // ACTIVE, PROPOSED, ACCEPTED hold a slot
@@ -825,7 +835,7 @@ func (dg *dgen) pairings() {
 				continue // no mentor with a free slot: the apprentice waits
 			}
 			if status == graph.PairingActive {
-				dg.active(m, a, code, cur+1, dg.sponsor(a))
+				dg.active(m, a, code, cur+1, dg.sponsor(a), time.Time{})
 				continue
 			}
 			dg.addPairing(pairingSpec{mentor: m, apprentice: a, status: status, code: code, target: levelOfRank(cur + 1),
@@ -835,9 +845,16 @@ func (dg *dgen) pairings() {
 	}
 }
 
-// active adds an ACTIVE pairing of mentor m and apprentice a towards rank target in code.
-func (dg *dgen) active(m, a int, code string, target int, union string) string {
+// active adds an ACTIVE pairing of mentor m and apprentice a towards rank target in code,
+// signed after the given time (when set) and before the base date.
+func (dg *dgen) active(m, a int, code string, target int, union string, after time.Time) string {
 	signed := dg.base.AddDate(0, 0, -dg.between(20, 540))
+	if !after.IsZero() && signed.Before(after) {
+		signed = after.AddDate(0, 0, dg.between(15, 60))
+		if limit := dg.base.AddDate(0, 0, -3); signed.After(limit) {
+			signed = limit
+		}
+	}
 	cadence := pick(dg.gen, []weighted[int]{{30, 40}, {60, 35}, {90, 25}})
 	score := 0.0
 	if signed.Year() == dg.year || dg.chance(0.3) {
@@ -1003,14 +1020,13 @@ func (dg *dgen) members(l, k int) []int {
 
 // problemSpec describes a problem to add.
 type problemSpec struct {
-	ent      int
-	tpl      problemTpl
-	code     string
-	status   graph.ProblemStatus
-	urgency  graph.Urgency
-	solvers  []int
-	outcome  string
-	industry string
+	ent     int
+	tpl     problemTpl
+	code    string
+	status  graph.ProblemStatus
+	urgency graph.Urgency
+	solvers []int
+	outcome string
 }
 
 // addProblem stores a problem.

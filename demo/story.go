@@ -101,7 +101,7 @@ func (dg *dgen) storyPairings(st *story) {
 	dg.sum.TerminatedPairing = dg.addPairing(pairingSpec{mentor: st.wang, apprentice: st.huang, status: graph.PairingTerminated,
 		code: SkillWelder, target: graph.LevelIntermediate, signed: base.AddDate(-2, -10, 0),
 		deadline: endOfMonth(base.AddDate(-1, -4, 0)), cadence: 60, union: dist, campaign: dg.campaignOf(base.AddDate(-2, -10, 0).Year()),
-		reason: "徒弟转岗至装配车间，双方协商终止协议", reviews: 2})
+		reason: "徒弟转岗至装配车间，双方协商终止协议", reviews: 2, ended: base.AddDate(-2, -1, 0)})
 }
 
 // storyStudios adds the studios of 王建湘 and 谭雅琴.
