@@ -538,102 +538,8 @@ func TestDefaultCity(t *testing.T) {
 			}
 		}
 	})
-	t.Run("mentor capacity is never exceeded", func(t *testing.T) {
-		open := w.openMentees()
-		for id, n := range open {
-			if m := w.workers[id]; n > m.MentorCapacity {
-				t.Errorf("%s has %d open pairings, capacity %d", m.Name, n, m.MentorCapacity)
-			}
-		}
-		busy := map[string]int{}
-		for _, p := range b.Pairings {
-			if p.Status.Open() {
-				busy[p.ApprenticeID]++
-			}
-			m := w.workers[p.MentorID]
-			if !m.HasRole(graph.RoleCraftsman) {
-				t.Errorf("pairing %s: mentor %s is no craftsman", p.ID, m.Name)
-			}
-			if ml, _ := m.Skill(p.Agreement.SkillCode); ml.Level.Rank() <= p.Agreement.TargetLevel.Rank() {
-				t.Errorf("pairing %s: mentor %s at %s cannot lead to %s", p.ID, m.Name, ml.Level, p.Agreement.TargetLevel)
-			}
-			if _, ok := w.workers[p.ApprenticeID].Skill(p.Agreement.SkillCode); !ok {
-				t.Errorf("pairing %s: apprentice lacks the trade %s", p.ID, p.Agreement.SkillCode)
-			}
-		}
-		for id, n := range busy {
-			if n > 1 {
-				t.Errorf("apprentice %s has %d open pairings", w.workers[id].Name, n)
-			}
-		}
-	})
-	t.Run("pairings are consistent with their status", func(t *testing.T) {
-		seen := map[graph.PairingStatus]int{}
-		for _, p := range b.Pairings {
-			seen[p.Status]++
-			signed := p.Agreement.SignedOn != ""
-			switch p.Status {
-			case graph.PairingActive, graph.PairingCompleted, graph.PairingTerminated:
-				if !signed || p.Agreement.Goal == "" || p.Agreement.Deadline == "" {
-					t.Errorf("%s pairing %s lacks a signed agreement", p.Status, p.ID)
-				}
-			case graph.PairingProposed, graph.PairingDeclined, graph.PairingAccepted:
-				if signed || p.Score == 0 {
-					t.Errorf("%s pairing %s is signed or unscored", p.Status, p.ID)
-				}
-			}
-			if (p.Status == graph.PairingTerminated) != (p.TerminationReason != "") {
-				t.Errorf("pairing %s: status %s with reason %q", p.ID, p.Status, p.TerminationReason)
-			}
-			if p.Award != "" && p.Status != graph.PairingCompleted {
-				t.Errorf("pairing %s: award on a %s pairing", p.ID, p.Status)
-			}
-			if p.Status == graph.PairingCompleted {
-				last := p.Reviews[len(p.Reviews)-1]
-				if last.LevelReached != p.Agreement.TargetLevel {
-					t.Errorf("completed pairing %s: last review reached %s, target %s", p.ID, last.LevelReached, p.Agreement.TargetLevel)
-				}
-			}
-			for _, r := range p.Reviews {
-				if string(r.Date) < string(p.Agreement.SignedOn) || r.Date > date(sum.Base) {
-					t.Errorf("pairing %s: review on %s outside %s–%s", p.ID, r.Date, p.Agreement.SignedOn, date(sum.Base))
-				}
-			}
-		}
-		// An apprentice's current pairing starts after the reviews of any earlier one.
-		byApprentice := map[string][]graph.Pairing{}
-		for _, p := range b.Pairings {
-			byApprentice[p.ApprenticeID] = append(byApprentice[p.ApprenticeID], p)
-		}
-		for _, ps := range byApprentice {
-			for _, q := range ps {
-				if q.Status != graph.PairingActive {
-					continue
-				}
-				for _, p := range ps {
-					if p.ID != q.ID && len(p.Reviews) > 0 && p.Reviews[len(p.Reviews)-1].Date >= q.Agreement.SignedOn {
-						t.Errorf("pairing %s signed %s overlaps pairing %s reviewed %s", q.ID, q.Agreement.SignedOn,
-							p.ID, p.Reviews[len(p.Reviews)-1].Date)
-					}
-				}
-			}
-		}
-		for _, s := range []graph.PairingStatus{graph.PairingProposed, graph.PairingAccepted, graph.PairingDeclined,
-			graph.PairingActive, graph.PairingCompleted, graph.PairingTerminated} {
-			if seen[s] == 0 {
-				t.Errorf("no %s pairing", s)
-			}
-		}
-		awarded := 0
-		for _, p := range b.Pairings {
-			if p.Award == "高师带徒优秀师徒" {
-				awarded++
-			}
-		}
-		if awarded < 2 {
-			t.Errorf("%d awarded pairings, want several", awarded)
-		}
-	})
+	t.Run("mentor capacity is never exceeded", func(t *testing.T) { checkCapacity(t, w) })
+	t.Run("pairings are consistent with their status", func(t *testing.T) { checkPairings(t, w, sum.Base) })
 	t.Run("lineages three generations deep exist", func(t *testing.T) {
 		down := map[string][]string{}
 		for _, p := range b.Pairings {
@@ -932,6 +838,109 @@ func TestDefaultCity(t *testing.T) {
 	t.Logf("default city: %s", describe(b))
 }
 
+// checkCapacity fails t when a mentor's open pairings exceed their capacity, a mentor is no
+// craftsman or stands too low for the goal, or an apprentice has two open pairings.
+func checkCapacity(t *testing.T, w *world) {
+	b := w.b
+	open := w.openMentees()
+	for id, n := range open {
+		if m := w.workers[id]; n > m.MentorCapacity {
+			t.Errorf("%s has %d open pairings, capacity %d", m.Name, n, m.MentorCapacity)
+		}
+	}
+	busy := map[string]int{}
+	for _, p := range b.Pairings {
+		if p.Status.Open() {
+			busy[p.ApprenticeID]++
+		}
+		m := w.workers[p.MentorID]
+		if !m.HasRole(graph.RoleCraftsman) {
+			t.Errorf("pairing %s: mentor %s is no craftsman", p.ID, m.Name)
+		}
+		if ml, _ := m.Skill(p.Agreement.SkillCode); ml.Level.Rank() <= p.Agreement.TargetLevel.Rank() {
+			t.Errorf("pairing %s: mentor %s at %s cannot lead to %s", p.ID, m.Name, ml.Level, p.Agreement.TargetLevel)
+		}
+		if _, ok := w.workers[p.ApprenticeID].Skill(p.Agreement.SkillCode); !ok {
+			t.Errorf("pairing %s: apprentice lacks the trade %s", p.ID, p.Agreement.SkillCode)
+		}
+	}
+	for id, n := range busy {
+		if n > 1 {
+			t.Errorf("apprentice %s has %d open pairings", w.workers[id].Name, n)
+		}
+	}
+}
+
+// checkPairings fails t when a pairing's fields disagree with its status or dates.
+func checkPairings(t *testing.T, w *world, base time.Time) {
+	b := w.b
+	seen := map[graph.PairingStatus]int{}
+	for _, p := range b.Pairings {
+		seen[p.Status]++
+		signed := p.Agreement.SignedOn != ""
+		switch p.Status {
+		case graph.PairingActive, graph.PairingCompleted, graph.PairingTerminated:
+			if !signed || p.Agreement.Goal == "" || p.Agreement.Deadline == "" {
+				t.Errorf("%s pairing %s lacks a signed agreement", p.Status, p.ID)
+			}
+		case graph.PairingProposed, graph.PairingDeclined, graph.PairingAccepted:
+			if signed || p.Score == 0 {
+				t.Errorf("%s pairing %s is signed or unscored", p.Status, p.ID)
+			}
+		}
+		if (p.Status == graph.PairingTerminated) != (p.TerminationReason != "") {
+			t.Errorf("pairing %s: status %s with reason %q", p.ID, p.Status, p.TerminationReason)
+		}
+		if p.Award != "" && p.Status != graph.PairingCompleted {
+			t.Errorf("pairing %s: award on a %s pairing", p.ID, p.Status)
+		}
+		if p.Status == graph.PairingCompleted {
+			last := p.Reviews[len(p.Reviews)-1]
+			if last.LevelReached != p.Agreement.TargetLevel {
+				t.Errorf("completed pairing %s: last review reached %s, target %s", p.ID, last.LevelReached, p.Agreement.TargetLevel)
+			}
+		}
+		for _, r := range p.Reviews {
+			if string(r.Date) < string(p.Agreement.SignedOn) || r.Date > date(base) {
+				t.Errorf("pairing %s: review on %s outside %s–%s", p.ID, r.Date, p.Agreement.SignedOn, date(base))
+			}
+		}
+	}
+	// An apprentice's current pairing starts after the reviews of any earlier one.
+	byApprentice := map[string][]graph.Pairing{}
+	for _, p := range b.Pairings {
+		byApprentice[p.ApprenticeID] = append(byApprentice[p.ApprenticeID], p)
+	}
+	for _, ps := range byApprentice {
+		for _, q := range ps {
+			if q.Status != graph.PairingActive {
+				continue
+			}
+			for _, p := range ps {
+				if p.ID != q.ID && len(p.Reviews) > 0 && p.Reviews[len(p.Reviews)-1].Date >= q.Agreement.SignedOn {
+					t.Errorf("pairing %s signed %s overlaps pairing %s reviewed %s", q.ID, q.Agreement.SignedOn,
+						p.ID, p.Reviews[len(p.Reviews)-1].Date)
+				}
+			}
+		}
+	}
+	for _, s := range []graph.PairingStatus{graph.PairingProposed, graph.PairingAccepted, graph.PairingDeclined,
+		graph.PairingActive, graph.PairingCompleted, graph.PairingTerminated} {
+		if seen[s] == 0 {
+			t.Errorf("no %s pairing", s)
+		}
+	}
+	awarded := 0
+	for _, p := range b.Pairings {
+		if p.Award == "高师带徒优秀师徒" {
+			awarded++
+		}
+	}
+	if awarded < 2 {
+		t.Errorf("%d awarded pairings, want several", awarded)
+	}
+}
+
 // deepMasters counts mentors, other than those listed, whose mentees (through ACTIVE or
 // COMPLETED pairings) mentor others in turn.
 func deepMasters(b graph.Batch, except ...string) int {
@@ -1012,11 +1021,8 @@ func TestDistrictScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := newWorld(b)
-	for id, n := range w.openMentees() {
-		if n > w.workers[id].MentorCapacity {
-			t.Fatalf("capacity exceeded for %s", id)
-		}
-	}
+	checkCapacity(t, w)
+	checkPairings(t, w, sum.Base)
 	if n := w.mentorGaps(sum.CityUnionID)[CityGapSkill]; n == 0 {
 		t.Error("no city-wide gap at district scale")
 	}

@@ -719,7 +719,7 @@ func (dg *dgen) history() {
 			continue
 		}
 		signedYear = max(signedYear, dg.wks[m].birth+30)
-		if signedYear > dg.year-2 {
+		if signedYear > dg.year-3 { // the pairing must have ended before the base date
 			continue
 		}
 		signed := ymd(signedYear, time.Month(dg.between(1, 12)), dg.between(1, 28))
