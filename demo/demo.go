@@ -93,25 +93,25 @@ type Summary struct {
 	Campaign      string // the base year's pairing campaign, e.g. 2026年长沙市劳模工匠师徒结对活动
 	PairsTargetID string // 长沙市总工会, 2026, PAIRS_SIGNED 2000
 
-	ModelWorkerID      string // 王建湘: welder, 高级技师, 全国劳动模范, mentor with a free slot
-	ModelWorkerName    string
-	ModelWorkerStudio  string // 王建湘劳模创新工作室
-	ModelEnterpriseID  string // his employer, 长沙恒岳重工有限公司
-	PatentLeaderID     string // 谭雅琴: 全国劳动模范, 14 patents of her own
-	PatentLeaderName   string
-	PatentStudioID     string // her studio: 6 utility models, 29 patent grants
-	LineageIDs         [4]string
-	ActivePairingID    string // 李志强 → 张鹏, goal 2027年6月前达到焊工高级工
-	CompletedPairingID string // 王建湘 → 李志强, 高师带徒优秀师徒
-	ProposedPairingID  string
-	DeclinedPairingID  string
-	TerminatedPairing  string
-	WeldingProblemID   string // SOLVED: 焊接件渗漏，一次合格率仅20% (TIG instead of MIG/MAG)
-	OpenWeldingProblem string // OPEN welding problem whose SimilarSolved includes WeldingProblemID
-	CNCProblemID       string // VISIT_SCHEDULED CNC precision problem
-	DoneVisitID        string // the visit that solved WeldingProblemID (rating 5)
-	ScheduledVisitID   string // the visit scheduled for CNCProblemID
-	GapSkillCode       string // CityGapSkill
+	ModelWorkerID        string // 王建湘: welder, 高级技师, 全国劳动模范, mentor with a free slot
+	ModelWorkerName      string
+	ModelWorkerStudioID  string // 王建湘劳模创新工作室
+	ModelEnterpriseID    string // his employer, 长沙恒岳重工有限公司
+	PatentLeaderID       string // 谭雅琴: 全国劳动模范, 14 patents of her own
+	PatentLeaderName     string
+	PatentStudioID       string // her studio: 6 utility models, 29 patent grants
+	LineageIDs           [4]string
+	ActivePairingID      string // 李志强 → 张鹏, goal 2027年6月前达到焊工高级工
+	CompletedPairingID   string // 王建湘 → 李志强, 高师带徒优秀师徒
+	ProposedPairingID    string
+	DeclinedPairingID    string
+	TerminatedPairingID  string
+	WeldingProblemID     string // SOLVED: 焊接件渗漏，一次合格率仅20% (TIG instead of MIG/MAG)
+	OpenWeldingProblemID string // OPEN welding problem whose SimilarSolved includes WeldingProblemID
+	CNCProblemID         string // VISIT_SCHEDULED CNC precision problem
+	DoneVisitID          string // the visit that solved WeldingProblemID (rating 5)
+	ScheduledVisitID     string // the visit scheduled for CNCProblemID
+	GapSkillCode         string // CityGapSkill
 }
 
 // Headline names of the story.

@@ -686,7 +686,7 @@ func TestDefaultCity(t *testing.T) {
 			}
 			return false
 		}
-		if !shares(w.problems[sum.OpenWeldingProblem], w.problems[sum.WeldingProblemID]) {
+		if !shares(w.problems[sum.OpenWeldingProblemID], w.problems[sum.WeldingProblemID]) {
 			t.Error("the open welding problem shares no skill with the solved one")
 		}
 		withSimilar := 0
@@ -773,7 +773,7 @@ func TestDefaultCity(t *testing.T) {
 		if open := w.openMentees()[wang.ID]; !wang.AcceptingMentees || open >= wang.MentorCapacity {
 			t.Errorf("the model worker has %d/%d open pairings, accepting %v", open, wang.MentorCapacity, wang.AcceptingMentees)
 		}
-		if s := w.studios[sum.ModelWorkerStudio]; s.LeaderID != wang.ID || s.HostEnterpriseID != sum.ModelEnterpriseID {
+		if s := w.studios[sum.ModelWorkerStudioID]; s.LeaderID != wang.ID || s.HostEnterpriseID != sum.ModelEnterpriseID {
 			t.Errorf("model worker studio %+v", s)
 		}
 		tan := w.workers[sum.PatentLeaderID]
@@ -790,7 +790,7 @@ func TestDefaultCity(t *testing.T) {
 			!strings.Contains(p.Outcome, "TIG") || !slices.Contains(p.SolverIDs, wang.ID) {
 			t.Errorf("welding problem %+v", p)
 		}
-		if p := w.problems[sum.OpenWeldingProblem]; p.Status != graph.ProblemOpen {
+		if p := w.problems[sum.OpenWeldingProblemID]; p.Status != graph.ProblemOpen {
 			t.Errorf("open welding problem is %s", p.Status)
 		}
 		if p := w.problems[sum.CNCProblemID]; p.Status != graph.ProblemVisitScheduled || p.Skills[0].Code != SkillCNC {
@@ -804,7 +804,7 @@ func TestDefaultCity(t *testing.T) {
 		}
 		wantStatus := map[string]graph.PairingStatus{sum.ActivePairingID: graph.PairingActive,
 			sum.CompletedPairingID: graph.PairingCompleted, sum.ProposedPairingID: graph.PairingProposed,
-			sum.DeclinedPairingID: graph.PairingDeclined, sum.TerminatedPairing: graph.PairingTerminated}
+			sum.DeclinedPairingID: graph.PairingDeclined, sum.TerminatedPairingID: graph.PairingTerminated}
 		for id, s := range wantStatus {
 			if p := w.pairings[id]; p == nil || p.Status != s {
 				t.Errorf("pairing %s is not %s", id, s)

@@ -64,7 +64,7 @@ func TestImportBbolt(t *testing.T) {
 		}
 	})
 	t.Run("similar solved", func(t *testing.T) {
-		sim, err := s.SimilarSolved(ctx, sum.OpenWeldingProblem, 50)
+		sim, err := s.SimilarSolved(ctx, sum.OpenWeldingProblemID, 50)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -98,7 +98,7 @@ func (dg *dgen) storyPairings(st *story) {
 	dg.sum.DeclinedPairingID = dg.addPairing(pairingSpec{mentor: st.li, apprentice: st.sun, status: graph.PairingDeclined,
 		code: SkillWelder, target: graph.LevelSenior, deadline: endOfMonth(base.AddDate(1, 6, 0)), union: dist,
 		campaign: current, score: 0.78})
-	dg.sum.TerminatedPairing = dg.addPairing(pairingSpec{mentor: st.wang, apprentice: st.huang, status: graph.PairingTerminated,
+	dg.sum.TerminatedPairingID = dg.addPairing(pairingSpec{mentor: st.wang, apprentice: st.huang, status: graph.PairingTerminated,
 		code: SkillWelder, target: graph.LevelIntermediate, signed: base.AddDate(-2, -10, 0),
 		deadline: endOfMonth(base.AddDate(-1, -4, 0)), cadence: 60, union: dist, campaign: dg.campaignOf(base.AddDate(-2, -10, 0).Year()),
 		reason: "徒弟转岗至装配车间，双方协商终止协议", reviews: 2, ended: base.AddDate(-2, -1, 0)})
@@ -107,7 +107,7 @@ func (dg *dgen) storyPairings(st *story) {
 // storyStudios adds the studios of 王建湘 and 谭雅琴.
 func (dg *dgen) storyStudios(st *story) {
 	y := dg.year - 1
-	dg.sum.ModelWorkerStudio = dg.addStudio(studioSpec{name: ModelWorkerName + "劳模创新工作室", kind: graph.StudioModelWorker,
+	dg.sum.ModelWorkerStudioID = dg.addStudio(studioSpec{name: ModelWorkerName + "劳模创新工作室", kind: graph.StudioModelWorker,
 		tier: graph.TierProvincial, leader: st.wang, members: []int{st.liu, st.li, st.zhang, st.chen},
 		specialties: []string{SkillWelder, SkillNDT}, established: 2016,
 		achievements: []graph.Achievement{
@@ -145,7 +145,7 @@ func (dg *dgen) storyProblems(st *story) {
 			{ProblemID: warpID, Result: graph.OutcomePartly, Notes: "给出反变形与分段退焊方案，变形减半，工装待改进。"},
 		},
 		rating: 5, comment: "专家现场示范，渗漏问题彻底解决，返修成本大幅下降"})
-	dg.sum.OpenWeldingProblem = dg.addProblem(problemSpec{ent: st.auto, code: SkillWelder, status: graph.ProblemOpen,
+	dg.sum.OpenWeldingProblemID = dg.addProblem(problemSpec{ent: st.auto, code: SkillWelder, status: graph.ProblemOpen,
 		urgency: graph.UrgencyHigh, tpl: problemTpl{title: "铝合金电池托盘焊缝气孔导致渗漏",
 			desc: "新能源汽车铝合金电池托盘搅拌摩擦焊与MIG焊混合工艺下，焊缝气孔导致气密性试验渗漏，一次合格率不足60%。",
 			min:  graph.LevelSenior}})
