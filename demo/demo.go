@@ -99,19 +99,19 @@ type Summary struct {
 	ModelEnterpriseID    string // his employer, 长沙恒岳重工有限公司
 	PatentLeaderID       string // 谭雅琴: 全国劳动模范, 14 patents of her own
 	PatentLeaderName     string
-	PatentStudioID       string // her studio: 6 utility models, 29 patent grants
-	LineageIDs           [4]string
-	ActivePairingID      string // 李志强 → 张鹏, goal 2027年6月前达到焊工高级工
-	CompletedPairingID   string // 王建湘 → 李志强, 高师带徒优秀师徒
-	ProposedPairingID    string
-	DeclinedPairingID    string
-	TerminatedPairingID  string
-	WeldingProblemID     string // SOLVED: 焊接件渗漏，一次合格率仅20% (TIG instead of MIG/MAG)
-	OpenWeldingProblemID string // OPEN welding problem whose SimilarSolved includes WeldingProblemID
-	CNCProblemID         string // VISIT_SCHEDULED CNC precision problem
-	DoneVisitID          string // the visit that solved WeldingProblemID (rating 5)
-	ScheduledVisitID     string // the visit scheduled for CNCProblemID
-	GapSkillCode         string // CityGapSkill
+	PatentStudioID       string    // her studio: 6 utility models, 29 patent grants
+	LineageIDs           [4]string // 刘长庚 → 王建湘 → 李志强 → 张鹏 (COMPLETED, COMPLETED, ACTIVE)
+	ActivePairingID      string    // 李志强 → 张鹏, goal 2027年6月前达到焊工高级工
+	CompletedPairingID   string    // 王建湘 → 李志强, 高师带徒优秀师徒
+	ProposedPairingID    string    // 王建湘 → 吴俊, score 0.91, in the base year's campaign
+	DeclinedPairingID    string    // 李志强 → 孙浩
+	TerminatedPairingID  string    // 王建湘 → 黄伟, with a termination reason
+	WeldingProblemID     string    // SOLVED: 焊接件渗漏，一次合格率仅20% (TIG instead of MIG/MAG)
+	OpenWeldingProblemID string    // OPEN welding problem whose SimilarSolved includes WeldingProblemID
+	CNCProblemID         string    // VISIT_SCHEDULED CNC precision problem
+	DoneVisitID          string    // the visit that solved WeldingProblemID (rating 5)
+	ScheduledVisitID     string    // the visit scheduled for CNCProblemID
+	GapSkillCode         string    // CityGapSkill
 }
 
 // Headline names of the story.
