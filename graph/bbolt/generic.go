@@ -1,6 +1,7 @@
 package bbolt
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -285,40 +286,86 @@ func del[T any](ctx context.Context, s *Store, sp *spec[T], id string) error {
 // cond is one filter condition: the union of the ID sets under its index prefixes.
 type cond [][]byte
 
-// set returns the sorted, distinct IDs matching c.
-func (t *txn) set(c cond) []string {
-	var out []string
-	expanded := false
+// set returns the sorted, distinct IDs matching c. The IDs point into the read transaction's
+// memory map and are valid only until it ends.
+func (t *txn) set(c cond) [][]byte {
+	var runs [][][]byte // each run is sorted: the IDs under one prefix
 	for _, p := range c {
 		if len(p) > 0 && p[0] == subtreeMark {
 			name, root, _ := strings.Cut(strings.TrimSuffix(string(p[1:]), "\x00"), "\x00")
 			for _, id := range t.subtree(ixRegionParent, root) {
-				t.scan(idxKey(name, id, ""), func(id string) { out = append(out, id) })
+				runs = append(runs, t.idBytes(idxKey(name, id, "")))
 			}
-			expanded = true
 			continue
 		}
-		t.scan(p, func(id string) { out = append(out, id) })
+		runs = append(runs, t.idBytes(p))
 	}
-	if len(c) > 1 || expanded || !slices.IsSorted(out) {
-		slices.Sort(out)
-		out = slices.Compact(out)
+	for len(runs) > 1 {
+		var next [][][]byte
+		for i := 0; i < len(runs); i += 2 {
+			if i+1 == len(runs) {
+				next = append(next, runs[i])
+				continue
+			}
+			next = append(next, merge(runs[i], runs[i+1]))
+		}
+		runs = next
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	return runs[0]
+}
+
+// idBytes returns the IDs ending the index entries under prefix, in order, without copying.
+func (t *txn) idBytes(prefix []byte) [][]byte {
+	var out [][]byte
+	c := t.idx.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		out = append(out, k[bytes.LastIndexByte(k, 0)+1:])
+	}
+	// A prefix that stops short of the last value part (such as a trade without its level)
+	// yields several sorted runs; sort them into one.
+	if !slices.IsSortedFunc(out, bytes.Compare) {
+		slices.SortFunc(out, bytes.Compare)
+		out = slices.CompactFunc(out, bytes.Equal)
 	}
 	return out
 }
 
+// merge returns the sorted union of two sorted ID lists.
+func merge(a, b [][]byte) [][]byte {
+	out := make([][]byte, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := bytes.Compare(a[i], b[j]); {
+		case c < 0:
+			out = append(out, a[i])
+			i++
+		case c > 0:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
 // intersect returns the IDs in every one of the sorted sets.
-func intersect(sets [][]string) []string {
-	slices.SortFunc(sets, func(a, b []string) int { return len(a) - len(b) })
+func intersect(sets [][][]byte) [][]byte {
+	slices.SortFunc(sets, func(a, b [][]byte) int { return len(a) - len(b) })
 	out := sets[0]
 	for _, s := range sets[1:] {
-		var next []string
+		var next [][]byte
 		i, j := 0, 0
 		for i < len(out) && j < len(s) {
-			switch {
-			case out[i] < s[j]:
+			switch c := bytes.Compare(out[i], s[j]); {
+			case c < 0:
 				i++
-			case out[i] > s[j]:
+			case c > 0:
 				j++
 			default:
 				next = append(next, out[i])
@@ -346,14 +393,14 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], conds []cond, match
 		if len(conds) == 0 && match == nil {
 			return scanPage(t, sp, after, n, &conn)
 		}
-		var ids []string
+		var ids [][]byte
 		if len(conds) == 0 {
 			c := t.bucket(sp.kind).Cursor()
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
-				ids = append(ids, string(k))
+				ids = append(ids, k)
 			}
 		} else {
-			sets := make([][]string, len(conds))
+			sets := make([][][]byte, len(conds))
 			for i, c := range conds {
 				sets[i] = t.set(c)
 			}
@@ -363,7 +410,7 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], conds []cond, match
 		if match != nil {
 			kept := ids[:0]
 			for _, id := range ids {
-				v, err := load(t, sp, id)
+				v, err := load(t, sp, string(id))
 				if err != nil {
 					return err
 				}
@@ -375,7 +422,7 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], conds []cond, match
 			ids = kept
 		}
 		conn.Total = len(ids)
-		i := sort.Search(len(ids), func(i int) bool { return ids[i] > after })
+		i := sort.Search(len(ids), func(i int) bool { return string(ids[i]) > after })
 		end := min(i+n, len(ids))
 		conn.HasNext = end < len(ids)
 		for j := i; j < end; j++ {
@@ -383,14 +430,14 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], conds []cond, match
 				conn.Items = append(conn.Items, items[j])
 				continue
 			}
-			v, err := load(t, sp, ids[j])
+			v, err := load(t, sp, string(ids[j]))
 			if err != nil {
 				return err
 			}
 			conn.Items = append(conn.Items, v)
 		}
 		if len(conn.Items) > 0 {
-			conn.EndCursor = encodeCursor(ids[end-1])
+			conn.EndCursor = encodeCursor(string(ids[end-1]))
 		}
 		return nil
 	})

@@ -255,7 +255,11 @@ func (s *Store) ListWorkers(ctx context.Context, f graph.WorkerFilter, p graph.P
 		}
 		conds = append(conds, c)
 	case f.SkillCode != "":
-		conds = append(conds, cond{idxKey(ixWorkerSkill, f.SkillCode, "")})
+		var c cond // one prefix per level (0: uncertified), each a sorted run of IDs
+		for l := graph.LevelNone; l <= graph.LevelJunior; l++ {
+			c = append(c, idxKey(ixWorkerSkill, f.SkillCode+"\x00"+strconv.Itoa(int(l)), ""))
+		}
+		conds = append(conds, c)
 	case f.MinLevel != graph.LevelNone:
 		var c cond
 		for l := graph.LevelSeniorTechnician; l <= f.MinLevel; l++ {

@@ -9,12 +9,9 @@ import (
 	"jiangxin/graph"
 )
 
-// NewStoreFunc returns a fresh, empty store for one test and registers its cleanup (Close, and
-// removal of any data) with t.Cleanup.
-type NewStoreFunc func(t *testing.T) graph.Store
-
-// RunStoreTests runs the conformance suite against stores made by newStore. Each subtest takes
-// a fresh store, so subtests may run in any order.
+// RunStoreTests runs the conformance suite against stores made by newStore, which returns a
+// fresh, empty store for one test and registers its cleanup (Close, and removal of any data)
+// with t.Cleanup. Each subtest takes its own store, so subtests may run in any order.
 func RunStoreTests(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	t.Run("Skills", func(t *testing.T) { testSkills(t, newStore) })
 	t.Run("CRUD", func(t *testing.T) { testCRUD(t, newStore) })
