@@ -64,7 +64,9 @@ func unionConn(c graph.Conn[graph.Union]) *model.UnionConnection {
 
 func enterpriseConn(c graph.Conn[graph.Enterprise]) *model.EnterpriseConnection {
 	es, ns, pi := edges(c, func(e *graph.Enterprise) string { return e.ID },
-		func(cur string, n *graph.Enterprise) model.EnterpriseEdge { return model.EnterpriseEdge{Cursor: cur, Node: n} })
+		func(cur string, n *graph.Enterprise) model.EnterpriseEdge {
+			return model.EnterpriseEdge{Cursor: cur, Node: n}
+		})
 	return &model.EnterpriseConnection{Edges: es, Nodes: ns, PageInfo: pi, TotalCount: c.Total}
 }
 

@@ -22,21 +22,18 @@ type Loaders struct {
 	OpenMentees *dataloadgen.Loader[string, int]
 }
 
-// loaderWait is how long a loader collects keys before it fetches: short, because resolvers of
-// one list run concurrently and arrive within microseconds of each other.
-const loaderWait = 500 * time.Microsecond
-
-// NewLoaders returns fresh loaders over store; make one set per request.
-func NewLoaders(store graph.Store) *Loaders {
-	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait), dataloadgen.WithBatchCapacity(graph.MaxPageSize)}
+// NewLoaders returns fresh loaders over store that gather keys for wait before each batched
+// read; make one set per request.
+func NewLoaders(store graph.Store, wait time.Duration) *Loaders {
+	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(graph.MaxPageSize)}
 	return &Loaders{
-		Skill: dataloadgen.NewLoader(byKey(store.GetManySkills, func(s graph.Skill) string { return s.Code }, graph.KindSkill), opts...),
-		Region: dataloadgen.NewLoader(byKey(store.GetManyRegions, func(r graph.Region) string { return r.ID }, graph.KindRegion), opts...),
-		Union: dataloadgen.NewLoader(byKey(store.GetManyUnions, func(u graph.Union) string { return u.ID }, graph.KindUnion), opts...),
+		Skill:      dataloadgen.NewLoader(byKey(store.GetManySkills, func(s graph.Skill) string { return s.Code }, graph.KindSkill), opts...),
+		Region:     dataloadgen.NewLoader(byKey(store.GetManyRegions, func(r graph.Region) string { return r.ID }, graph.KindRegion), opts...),
+		Union:      dataloadgen.NewLoader(byKey(store.GetManyUnions, func(u graph.Union) string { return u.ID }, graph.KindUnion), opts...),
 		Enterprise: dataloadgen.NewLoader(byKey(store.GetManyEnterprises, func(e graph.Enterprise) string { return e.ID }, graph.KindEnterprise), opts...),
-		Worker: dataloadgen.NewLoader(byKey(store.GetManyWorkers, func(w graph.Worker) string { return w.ID }, graph.KindWorker), opts...),
-		Problem: dataloadgen.NewLoader(byKey(store.GetManyProblems, func(p graph.Problem) string { return p.ID }, graph.KindProblem), opts...),
-		Pairing: dataloadgen.NewLoader(byKey(store.GetManyPairings, func(p graph.Pairing) string { return p.ID }, graph.KindPairing), opts...),
+		Worker:     dataloadgen.NewLoader(byKey(store.GetManyWorkers, func(w graph.Worker) string { return w.ID }, graph.KindWorker), opts...),
+		Problem:    dataloadgen.NewLoader(byKey(store.GetManyProblems, func(p graph.Problem) string { return p.ID }, graph.KindProblem), opts...),
+		Pairing:    dataloadgen.NewLoader(byKey(store.GetManyPairings, func(p graph.Pairing) string { return p.ID }, graph.KindPairing), opts...),
 		OpenMentees: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]int, []error) {
 			counts, err := store.OpenMentees(ctx, ids)
 			if err != nil {
@@ -93,7 +90,7 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		return l
 	}
-	return NewLoaders(r.Store)
+	return NewLoaders(r.Store, DefaultLimits.LoaderWait)
 }
 
 // loadPtr loads one entity by ID and returns a pointer to it; an empty ID gives nil, nil.

@@ -42,10 +42,12 @@ type Limits struct {
 	BodyBytes    int64         // request body; default 1 MiB
 	ParserTokens int           // tokens in one document; default 15000
 	Timeout      time.Duration // per request; default 10 s
+	LoaderWait   time.Duration // how long dataloaders gather keys before one batched read; default 2 ms
 }
 
 // DefaultLimits are the limits used for zero fields.
-var DefaultLimits = Limits{Complexity: 5000, Depth: 12, BodyBytes: 1 << 20, ParserTokens: 15000, Timeout: 10 * time.Second}
+var DefaultLimits = Limits{Complexity: 5000, Depth: 12, BodyBytes: 1 << 20, ParserTokens: 15000,
+	Timeout: 10 * time.Second, LoaderWait: 2 * time.Millisecond}
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
@@ -63,6 +65,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Timeout > 0 {
 		d.Timeout = l.Timeout
+	}
+	if l.LoaderWait > 0 {
+		d.LoaderWait = l.LoaderWait
 	}
 	return d
 }
@@ -99,7 +104,7 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 		req.Body = http.MaxBytesReader(w, req.Body, limits.BodyBytes)
 		ctx, cancel := context.WithTimeout(req.Context(), limits.Timeout)
 		defer cancel()
-		ctx = WithLoaders(ctx, NewLoaders(r.Store))
+		ctx = WithLoaders(ctx, NewLoaders(r.Store, limits.LoaderWait))
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
 }

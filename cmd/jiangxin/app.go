@@ -1,0 +1,293 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"jiangxin/demo"
+	"jiangxin/graph"
+	graphbbolt "jiangxin/graph/bbolt"
+	"jiangxin/graph/gql"
+	graphneo4j "jiangxin/graph/neo4j"
+	"jiangxin/graph/taxonomy"
+	"jiangxin/web"
+)
+
+// Config is the service's configuration. Each field has a flag and an environment variable;
+// a flag given on the command line wins over the environment.
+type Config struct {
+	Addr     string // --addr, JIANGXIN_ADDR
+	DataDir  string // --data, JIANGXIN_DATA
+	Demo     bool   // --demo, JIANGXIN_DEMO
+	Graph    string // --graph, JIANGXIN_GRAPH: bbolt or neo4j
+	LogLevel string // --log-level, JIANGXIN_LOG_LEVEL
+	Neo4j    graphneo4j.Config
+	Limits   gql.Limits
+	// ShutdownTimeout bounds the graceful drain of in-flight requests.
+	ShutdownTimeout time.Duration
+}
+
+// Main is the running program: its configuration and the parts it wired together.
+type Main struct {
+	Config  Config
+	Log     *slog.Logger
+	Store   graph.Store
+	Service *graph.Service
+	Server  *http.Server
+
+	stdout, stderr io.Writer
+	listener       net.Listener
+	serveErr       chan error
+}
+
+// NewMain returns a Main with the default configuration, logging to stderr.
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{
+		Config: Config{
+			Addr: "127.0.0.1:8080", DataDir: "./data", Graph: "bbolt", LogLevel: "info",
+			Neo4j:           graphneo4j.Config{URI: "bolt://127.0.0.1:7687", Database: "neo4j"},
+			Limits:          gql.DefaultLimits,
+			ShutdownTimeout: 15 * time.Second,
+		},
+		stdout: stdout, stderr: stderr,
+	}
+}
+
+// ParseFlags reads the serve flags from args, with defaults taken from the environment through
+// getenv. It returns flag.ErrHelp after printing help for -h.
+func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
+	c := &m.Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(m.stderr)
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", env("JIANGXIN_ADDR", c.Addr), "listen address (JIANGXIN_ADDR)")
+	fs.StringVar(&c.DataDir, "data", env("JIANGXIN_DATA", c.DataDir), "data directory of the embedded store (JIANGXIN_DATA)")
+	demoDefault, _ := strconv.ParseBool(env("JIANGXIN_DEMO", "false"))
+	fs.BoolVar(&c.Demo, "demo", demoDefault, "fill an empty store with the demo city (JIANGXIN_DEMO)")
+	fs.StringVar(&c.Graph, "graph", env("JIANGXIN_GRAPH", c.Graph), "graph store: bbolt or neo4j (JIANGXIN_GRAPH)")
+	fs.StringVar(&c.LogLevel, "log-level", env("JIANGXIN_LOG_LEVEL", c.LogLevel), "debug, info, warn or error (JIANGXIN_LOG_LEVEL)")
+	fs.StringVar(&c.Neo4j.URI, "neo4j-uri", env("NEO4J_URI", c.Neo4j.URI), "Neo4j Bolt URI (NEO4J_URI)")
+	fs.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", c.Neo4j.User), "Neo4j user; empty for no auth (NEO4J_USER)")
+	fs.StringVar(&c.Neo4j.Password, "neo4j-password", env("NEO4J_PASSWORD", c.Neo4j.Password), "Neo4j password (NEO4J_PASSWORD)")
+	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", c.Neo4j.Database), "Neo4j database (NEO4J_DATABASE)")
+	fs.IntVar(&c.Limits.Complexity, "max-complexity", envInt(getenv, "JIANGXIN_MAX_COMPLEXITY", c.Limits.Complexity), "GraphQL complexity limit (JIANGXIN_MAX_COMPLEXITY)")
+	fs.IntVar(&c.Limits.Depth, "max-depth", envInt(getenv, "JIANGXIN_MAX_DEPTH", c.Limits.Depth), "GraphQL depth limit (JIANGXIN_MAX_DEPTH)")
+	fs.Int64Var(&c.Limits.BodyBytes, "max-body", int64(envInt(getenv, "JIANGXIN_MAX_BODY", int(c.Limits.BodyBytes))), "request body limit in bytes (JIANGXIN_MAX_BODY)")
+	fs.DurationVar(&c.Limits.Timeout, "request-timeout", envDuration(getenv, "JIANGXIN_REQUEST_TIMEOUT", c.Limits.Timeout), "per-request timeout (JIANGXIN_REQUEST_TIMEOUT)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	switch c.Graph {
+	case "bbolt", "neo4j":
+	default:
+		return fmt.Errorf("--graph must be bbolt or neo4j, not %q", c.Graph)
+	}
+	return nil
+}
+
+func envInt(getenv func(string) string, name string, def int) int {
+	if n, err := strconv.Atoi(getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(getenv func(string) string, name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(name)); err == nil {
+		return d
+	}
+	return def
+}
+
+// Run opens the store, loads the skill catalogue (and the demo city when asked), and starts
+// serving HTTP in the background. It returns once the server is listening; see Addr.
+func (m *Main) Run(ctx context.Context) error {
+	m.Log = newLogger(m.stderr, m.Config.LogLevel)
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	m.Store = store
+	m.Service = graph.NewService(store, nil, nil)
+
+	start := time.Now()
+	skills, err := taxonomy.Load()
+	if err != nil {
+		return fmt.Errorf("load skill catalogue: %w", err)
+	}
+	if err := store.UpsertSkills(ctx, skills); err != nil {
+		return fmt.Errorf("store skill catalogue: %w", err)
+	}
+	m.Log.Info("skill catalogue ready", "skills", len(skills), "took", time.Since(start).Round(time.Millisecond))
+
+	if m.Config.Demo {
+		if err := m.loadDemo(ctx); err != nil {
+			return err
+		}
+	}
+
+	resolver := &gql.Resolver{Store: store, Service: m.Service, Log: m.Log}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", gql.NewHandler(resolver, m.Config.Limits))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := m.Store.Ping(ctx); err != nil {
+			m.Log.Warn("not ready", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, "store unavailable\n")
+			return
+		}
+		_, _ = io.WriteString(w, "ready\n")
+	})
+	mux.Handle("/", web.Handler())
+
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	m.listener = ln
+	m.Server = &http.Server{
+		Handler:           logRequests(m.Log, mux),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	m.serveErr = make(chan error, 1)
+	go func() { m.serveErr <- m.Server.Serve(ln) }()
+	m.Log.Info("serving", "addr", "http://"+ln.Addr().String(), "graphql", "http://"+ln.Addr().String()+"/graphql", "graph", m.Config.Graph)
+	return nil
+}
+
+// Addr returns the address the server listens on ("" before Run).
+func (m *Main) Addr() string {
+	if m.listener == nil {
+		return ""
+	}
+	return m.listener.Addr().String()
+}
+
+func (m *Main) openStore(ctx context.Context) (graph.Store, error) {
+	switch m.Config.Graph {
+	case "neo4j":
+		s, err := graphneo4j.Open(ctx, m.Config.Neo4j)
+		if err != nil {
+			return nil, fmt.Errorf("open neo4j store at %s: %w", m.Config.Neo4j.URI, err)
+		}
+		return s, nil
+	default:
+		if err := os.MkdirAll(m.Config.DataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+		s, err := graphbbolt.Open(ctx, filepath.Clean(m.Config.DataDir))
+		if err != nil {
+			return nil, fmt.Errorf("open embedded store in %s: %w", m.Config.DataDir, err)
+		}
+		return s, nil
+	}
+}
+
+// loadDemo fills an empty store with the demo city; a store that already holds regions is left
+// alone so restarts keep what users changed.
+func (m *Main) loadDemo(ctx context.Context) error {
+	existing, err := m.Store.ListRegions(ctx, graph.RegionFilter{}, graph.Page{First: 1})
+	if err != nil {
+		return fmt.Errorf("check for existing data: %w", err)
+	}
+	if existing.Total > 0 {
+		m.Log.Info("demo city not loaded: the store already has data", "regions", existing.Total)
+		return nil
+	}
+	start := time.Now()
+	batch, summary, err := demo.Build(demo.Options{})
+	if err != nil {
+		return fmt.Errorf("generate demo city: %w", err)
+	}
+	if err := m.Store.Import(ctx, batch); err != nil {
+		return fmt.Errorf("load demo city: %w", err)
+	}
+	m.Log.Info("demo city loaded", "entities", batch.Len(), "workers", len(batch.Workers),
+		"city_union", summary.CityUnionID, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// Close shuts the server down gracefully (draining in-flight requests) and closes the store.
+func (m *Main) Close() error {
+	var errs []error
+	if m.Server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+		defer cancel()
+		if err := m.Server.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("shut down http: %w", err))
+		}
+		if err := <-m.serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, fmt.Errorf("serve: %w", err))
+		}
+		m.Server = nil
+	}
+	if m.Store != nil {
+		if err := m.Store.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close store: %w", err))
+		}
+		m.Store = nil
+	}
+	return errors.Join(errs...)
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// statusWriter remembers the status code written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// logRequests logs one line per request at debug level (warn for 5xx).
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		level := slog.LevelDebug
+		if sw.status >= 500 {
+			level = slog.LevelWarn
+		}
+		log.Log(r.Context(), level, "http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"took", time.Since(start).Round(time.Microsecond))
+	})
+}

@@ -1,0 +1,270 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// backends lists the graph stores the end-to-end tests run against: the embedded store always,
+// Neo4j when NEO4J_URI is set (and then it is mandatory in CI).
+func backends(t *testing.T) []string {
+	t.Helper()
+	out := []string{"bbolt"}
+	if os.Getenv("NEO4J_URI") != "" {
+		out = append(out, "neo4j")
+	} else if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but NEO4J_URI is not set: the API tests must also run on Neo4j")
+	}
+	return out
+}
+
+// server is a running Main for one test.
+type server struct {
+	t    *testing.T
+	main *Main
+	url  string
+}
+
+// startServer runs Main on 127.0.0.1:0 with a temp data dir and the demo city, on the given
+// graph backend. A Neo4j database is wiped first, since tests share the one server.
+func startServer(t *testing.T, graphBackend string, extraArgs ...string) *server {
+	t.Helper()
+	m := NewMain(io.Discard, io.Discard)
+	args := append([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "--graph", graphBackend}, extraArgs...)
+	if err := m.ParseFlags(args, os.Getenv); err != nil {
+		t.Fatalf("parse flags: %v", err)
+	}
+	if graphBackend == "neo4j" {
+		wipeNeo4j(t, m.Config.Neo4j)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if err := m.Run(ctx); err != nil {
+		_ = m.Close()
+		t.Fatalf("run: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := m.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	return &server{t: t, main: m, url: "http://" + m.Addr()}
+}
+
+// gqlResponse is a GraphQL response with its HTTP status.
+type gqlResponse struct {
+	Status int
+	Data   map[string]any `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+	Raw string
+}
+
+// codes returns the extensions.code of every error.
+func (r *gqlResponse) codes() []string {
+	var out []string
+	for _, e := range r.Errors {
+		c, _ := e.Extensions["code"].(string)
+		out = append(out, c)
+	}
+	return out
+}
+
+// post sends a GraphQL POST and decodes the response.
+func (s *server) post(query string, vars map[string]any) *gqlResponse {
+	s.t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return s.do(http.MethodPost, "/graphql", "application/json", bytes.NewReader(body))
+}
+
+func (s *server) do(method, path, contentType string, body io.Reader) *gqlResponse {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.url+path, body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	out := &gqlResponse{Status: resp.StatusCode, Raw: string(raw)}
+	if strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		if err := json.Unmarshal(raw, out); err != nil {
+			s.t.Fatalf("decode %q: %v", raw, err)
+		}
+	}
+	return out
+}
+
+// mustData fails the test when the response has errors.
+func (r *gqlResponse) mustData(t *testing.T) map[string]any {
+	t.Helper()
+	if len(r.Errors) > 0 || r.Data == nil {
+		t.Fatalf("unexpected errors (status %d): %s", r.Status, r.Raw)
+	}
+	return r.Data
+}
+
+// dig walks a decoded JSON value by keys and indexes ("workers.nodes.0.name").
+func dig(v any, path string) any {
+	for _, k := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[k]
+		case []any:
+			i := 0
+			for _, c := range k {
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func TestHealth(t *testing.T) {
+	s := startServer(t, "bbolt")
+	for _, path := range []string{"/healthz", "/readyz", "/"} {
+		t.Run(path, func(t *testing.T) {
+			resp, err := http.Get(s.url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+		})
+	}
+}
+
+// readmeExample is one ```graphql block of README.md with its optional variables block and the
+// strings its response must contain ("# expect: …" lines).
+type readmeExample struct {
+	Title  string
+	Query  string
+	Vars   map[string]any
+	Expect []string
+}
+
+var fenceRE = regexp.MustCompile("(?s)```graphql\n(.*?)```(?:\\s*```json\n(.*?)```)?")
+
+func readmeExamples(t *testing.T) []readmeExample {
+	t.Helper()
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []readmeExample
+	for _, m := range fenceRE.FindAllStringSubmatch(string(raw), -1) {
+		ex := readmeExample{Query: m[1]}
+		for _, line := range strings.Split(m[1], "\n") {
+			line = strings.TrimSpace(line)
+			if rest, ok := strings.CutPrefix(line, "# expect:"); ok {
+				ex.Expect = append(ex.Expect, strings.TrimSpace(rest))
+			} else if rest, ok := strings.CutPrefix(line, "# "); ok && ex.Title == "" {
+				ex.Title = rest
+			}
+		}
+		if m[2] != "" {
+			if err := json.Unmarshal([]byte(m[2]), &ex.Vars); err != nil {
+				t.Fatalf("README variables of %q: %v", ex.Title, err)
+			}
+		}
+		out = append(out, ex)
+	}
+	if len(out) < 5 {
+		t.Fatalf("README has %d GraphQL examples; want at least 5", len(out))
+	}
+	return out
+}
+
+// TestReadmeExamples runs every GraphQL example of README.md, in order, against the demo city
+// on each store, so the README can never rot.
+func TestReadmeExamples(t *testing.T) {
+	examples := readmeExamples(t)
+	for _, backend := range backends(t) {
+		t.Run(backend, func(t *testing.T) {
+			s := startServer(t, backend)
+			for i, ex := range examples {
+				name := ex.Title
+				if name == "" {
+					name = "example"
+				}
+				t.Run(name, func(t *testing.T) {
+					r := s.post(ex.Query, ex.Vars)
+					r.mustData(t)
+					for _, want := range ex.Expect {
+						if !strings.Contains(r.Raw, want) {
+							t.Errorf("example %d: response lacks %q: %s", i, want, r.Raw)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+func TestGraphQLOverHTTP(t *testing.T) {
+	s := startServer(t, "bbolt")
+	t.Run("GET query", func(t *testing.T) {
+		r := s.do(http.MethodGet, "/graphql?query="+url.QueryEscape("{skill(code:\"6-18-02-04\"){name}}"), "", nil)
+		if r.Status != http.StatusOK || dig(r.mustData(t), "skill.name") != "焊工" {
+			t.Fatalf("status %d: %s", r.Status, r.Raw)
+		}
+	})
+	t.Run("GET mutation refused", func(t *testing.T) {
+		r := s.do(http.MethodGet, "/graphql?query="+url.QueryEscape("mutation{ping}"), "", nil)
+		if r.Status < 400 || len(r.Errors) == 0 {
+			t.Fatalf("status %d: %s", r.Status, r.Raw)
+		}
+	})
+	t.Run("POST parse error is 400", func(t *testing.T) {
+		r := s.do(http.MethodPost, "/graphql", "application/json", strings.NewReader(`{"query":"{ workers("}`))
+		if r.Status != http.StatusBadRequest || len(r.Errors) == 0 {
+			t.Fatalf("status %d: %s", r.Status, r.Raw)
+		}
+	})
+	t.Run("response content type", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodPost, s.url+"/graphql", strings.NewReader(`{"query":"{__typename}"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/graphql-response+json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/graphql-response+json") {
+			t.Fatalf("content type %q", ct)
+		}
+	})
+}

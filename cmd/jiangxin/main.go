@@ -1,0 +1,65 @@
+// Command jiangxin runs the Jiangxin (匠心) service: the GraphQL API over the skilled-worker
+// graph, with the embedded store by default or Neo4j.
+//
+//	jiangxin serve [--addr 127.0.0.1:8080] [--data ./data] [--demo] [--graph bbolt|neo4j]
+//
+// Every flag can also be set through the environment (see Config).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "jiangxin:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: jiangxin <command> [flags]
+
+commands:
+  serve    serve the GraphQL API, health checks and the web front end
+  help     show this help
+
+Run "jiangxin serve -h" for the flags of serve.
+`
+
+// run dispatches a subcommand; it returns when the command is done or ctx is cancelled.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		m := NewMain(stdout, stderr)
+		if err := m.ParseFlags(args[1:], getenv); err != nil {
+			return err
+		}
+		if err := m.Run(ctx); err != nil {
+			_ = m.Close()
+			return err
+		}
+		<-ctx.Done()
+		m.Log.Info("shutting down")
+		return m.Close()
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
