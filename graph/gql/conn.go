@@ -136,6 +136,3 @@ func levelPtr(l graph.Level) *graph.Level {
 	}
 	return &l
 }
-
-// ptr returns a pointer to a copy of v.
-func ptr[T any](v T) *T { return &v }

@@ -101,14 +101,14 @@ func testSkills(t *testing.T, newStore func(t *testing.T) graph.Store) {
 type refCase struct {
 	name string
 	want error
-	do   func(ctx context.Context, s graph.Store, c *City) (error, func() error)
+	do   func(ctx context.Context, s graph.Store, c *City) (func() error, error)
 }
 
 func runRefCases(t *testing.T, newStore func(t *testing.T) graph.Store, cases []refCase) {
 	ctx, s, c := seeded(t, newStore)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err, check := tc.do(ctx, s, c)
+			check, err := tc.do(ctx, s, c)
 			wantErr(t, err, tc.want)
 			if check != nil {
 				must(t, check())
@@ -120,16 +120,16 @@ func runRefCases(t *testing.T, newStore func(t *testing.T) graph.Store, cases []
 // createCase tries to create v (made by mk) and checks that, on failure, nothing was written.
 func createCase[T any](name string, want error, mk func(c *City) T, id func(T) string,
 	create func(graph.Store, context.Context, T) error, get func(graph.Store, context.Context, string) (T, error)) refCase {
-	return refCase{name: name, want: want, do: func(ctx context.Context, s graph.Store, c *City) (error, func() error) {
+	return refCase{name: name, want: want, do: func(ctx context.Context, s graph.Store, c *City) (func() error, error) {
 		v := mk(c)
 		err := create(s, ctx, v)
-		return err, func() error {
+		return func() error {
 			_, gerr := get(s, ctx, id(v))
 			if want == nil {
 				return gerr
 			}
 			return absent(gerr)
-		}
+		}, err
 	}}
 }
 
@@ -137,13 +137,13 @@ func createCase[T any](name string, want error, mk func(c *City) T, id func(T) s
 // it is unchanged.
 func updateCase[T any](name string, want error, pick func(c *City) T, id func(T) string, fn func(c *City, v *T),
 	update func(graph.Store, context.Context, string, func(*T) error) (T, error), get func(graph.Store, context.Context, string) (T, error)) refCase {
-	return refCase{name: name, want: want, do: func(ctx context.Context, s graph.Store, c *City) (error, func() error) {
+	return refCase{name: name, want: want, do: func(ctx context.Context, s graph.Store, c *City) (func() error, error) {
 		before, err := get(s, ctx, id(pick(c)))
 		if err != nil {
-			return err, nil
+			return nil, err
 		}
 		_, err = update(s, ctx, id(before), func(v *T) error { fn(c, v); return nil })
-		return err, func() error {
+		return func() error {
 			after, gerr := get(s, ctx, id(before))
 			if gerr != nil || want == nil {
 				return gerr
@@ -152,7 +152,7 @@ func updateCase[T any](name string, want error, pick func(c *City) T, id func(T)
 				return &diffError{d}
 			}
 			return nil
-		}
+		}, err
 	}}
 }
 
