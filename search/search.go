@@ -166,8 +166,9 @@ type Sort string
 
 // Sort orders.
 const (
-	// SortRelevance orders by score, best first (the default). Ties, and every hit of an empty
-	// text query, are ordered by UpdatedAt, newest first, then by ID.
+	// SortRelevance orders by score, best first (the default); ties keep an engine-specific
+	// order that is stable while the index does not change. The hits of an empty text query
+	// are ordered as by SortUpdated.
 	SortRelevance Sort = ""
 	// SortUpdated orders by UpdatedAt, newest first, then by ID.
 	SortUpdated Sort = "UPDATED"
@@ -191,7 +192,7 @@ const (
 
 // Query is a search request.
 type Query struct {
-	Text    string // plain text; "" matches every document that passes Kinds and Filters
+	Text    string // plain text; "" matches every document that passes Kinds and Filters, and text without letters, digits or Chinese characters matches none
 	Kinds   []Kind // restrict to these kinds; none means all
 	Filters Filters
 	Facets  []Facet // facet counts wanted, over all matching documents

@@ -79,6 +79,23 @@ func TestTraditionalDocument(t *testing.T) {
 	}
 }
 
+func TestSingleCharacterTerms(t *testing.T) {
+	ix := newTestIndex(t)
+	defer ix.Close()
+	ctx := context.Background()
+	if err := ix.Index(ctx, searchtest.Documents()...); err != nil {
+		t.Fatal(err)
+	}
+	// 数 and 控 as two terms match 孙丽's text, where they stand apart; 数控 as one does not.
+	res, err := ix.Search(ctx, search.Query{Text: "数 控", Kinds: []search.Kind{search.KindWorker}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.IDs(); !slices.Contains(got, searchtest.WkrSun) {
+		t.Errorf("数 控 = %v, want %s among them", got, searchtest.WkrSun)
+	}
+}
+
 func TestReopen(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()

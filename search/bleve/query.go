@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"html"
 	"slices"
 	"sort"
@@ -22,16 +23,50 @@ import (
 // terms.
 func (ix *Index) phrase(text, field string, boost float64) query.Query {
 	terms := ix.phraseTerms(text)
-	switch len(terms) {
-	case 0:
+	if len(terms) == 0 {
 		return nil
-	case 1:
-		q := query.NewTermQuery(terms[0])
+	}
+	return phraseQuery(terms, field, boost)
+}
+
+// coveredByOther reports whether another phrase of ps (a different one, or the same one at a
+// lower index) occurs within ps[i] as a contiguous run of terms.
+func coveredByOther(ps [][]string, i int) bool {
+	for j, p := range ps {
+		if j == i || len(p) > len(ps[i]) || len(p) == len(ps[i]) && j > i {
+			continue
+		}
+		for k := 0; k+len(p) <= len(ps[i]); k++ {
+			if slices.Equal(ps[i][k:k+len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseQuery matches a document whose field holds every term ("" gaps are skipped): one term
+// is a term query, more a conjunction. Positions are not checked: a Chinese run is represented by
+// its overlapping bigrams, so two characters match only where they stand together, and a longer
+// run only where all of its neighbouring pairs occur, which in practice is where the run occurs.
+// Avoiding phrase searchers keeps queries fast on large indexes (they read term vectors for
+// every candidate).
+func phraseQuery(terms []string, field string, boost float64) query.Query {
+	var qs []query.Query
+	for _, t := range terms {
+		if t == "" {
+			continue
+		}
+		q := query.NewTermQuery(t)
 		q.SetField(field)
+		qs = append(qs, q)
+	}
+	if len(qs) == 1 {
+		q := qs[0].(*query.TermQuery)
 		q.SetBoost(boost)
 		return q
 	}
-	q := query.NewPhraseQuery(terms, field)
+	q := query.NewConjunctionQuery(qs)
 	q.SetBoost(boost)
 	return q
 }
@@ -72,16 +107,25 @@ func (ix *Index) phraseTerms(text string) []string {
 }
 
 // textQuery returns the conjunction of the clauses, each a disjunction over its alternatives
-// and the text fields; nil when the text has no terms.
+// and the text fields; nil when the text has no terms. An alternative whose phrase contains
+// another alternative's phrase is dropped: every document it matches, the shorter one matches
+// too (钨极氩弧焊 adds nothing to 氩弧焊), and each dropped phrase saves a searcher per field.
 func (ix *Index) textQuery(clauses []search.Clause) query.Query {
 	var must []query.Query
 	for _, c := range clauses {
-		var alts []query.Query
+		var phrases [][]string
 		for _, alt := range c.Alternatives {
+			if terms := ix.phraseTerms(alt); len(terms) > 0 {
+				phrases = append(phrases, terms)
+			}
+		}
+		var alts []query.Query
+		for i, terms := range phrases {
+			if coveredByOther(phrases, i) {
+				continue
+			}
 			for _, f := range textFields {
-				if q := ix.phrase(alt, f.name, f.boost); q != nil {
-					alts = append(alts, q)
-				}
+				alts = append(alts, phraseQuery(terms, f.name, f.boost))
 			}
 		}
 		if len(alts) > 0 {
@@ -166,19 +210,21 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 		tq = query.NewMatchAllQuery()
 	}
 	var top query.Query = tq
-	if fq := filterQuery(q); fq != nil {
+	if fq := filterQuery(q); fq != nil && !hasText {
+		// No text: the filters alone select (a filter over match-all would visit every document).
+		top = fq
+	} else if fq != nil {
 		bq := query.NewBooleanQuery([]query.Query{tq}, nil, nil)
-		bq.AddFilter(fq)
+		bq.AddFilter(fq) // filters do not score
 		top = bq
 	}
 	req := blevesearch.NewSearchRequestOptions(top, q.Limit, q.Offset, false)
 	req.Fields = []string{fSrc}
-	req.IncludeLocations = hasText
 	if q.Sort == search.SortUpdated || !hasText {
 		req.SortBy([]string{"-" + fUpdated, "_id"})
-	} else {
-		req.SortBy([]string{"-_score", "-" + fUpdated, "_id"})
 	}
+	// Relevance keeps bleve's default order (score, then index order): sorting by further
+	// fields would load doc values for every match, not only for the page.
 	for _, f := range q.Facets {
 		req.AddFacet(string(f), blevesearch.NewFacetRequest(facetFields[f], search.MaxFacetValues))
 	}
@@ -197,12 +243,18 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 		}
 		return nil, search.Unavailable("search", err)
 	}
+	var locs map[string]bsearch.FieldTermLocationMap
+	if hasText && len(res.Hits) > 0 {
+		if locs, err = ix.locations(ctx, tq, res.Hits); err != nil {
+			return nil, err
+		}
+	}
 	out := &search.Result{Total: int(res.Total), Facets: map[search.Facet][]search.FacetValue{}}
 	for _, h := range res.Hits {
 		src := decodeSrc(h)
 		hit := search.Hit{ID: h.ID, Kind: src.Kind, Score: h.Score}
 		if hasText {
-			hit.Highlights = highlights(h.Locations, &src)
+			hit.Highlights = highlights(locs[h.ID], &src)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
@@ -214,6 +266,36 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 			}
 		}
 		out.Facets[f] = search.SortFacet(vals)
+	}
+	return out, nil
+}
+
+// locations runs the text query again over the page's hits only, with term locations: asking for
+// locations in the main query would gather them for every match, not only for the page.
+func (ix *Index) locations(ctx context.Context, tq query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), tq})
+	req := blevesearch.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.IncludeLocations = true
+	req.Score = "none"
+	var res *blevesearch.SearchResult
+	err := ix.use(func(idx blevesearch.Index) error {
+		var err error
+		res, err = idx.SearchInContext(ctx, req)
+		return err
+	})
+	if err != nil {
+		if err == search.ErrClosed || ctx.Err() != nil {
+			return nil, errors.Join(err, ctx.Err())
+		}
+		return nil, search.Unavailable("highlight", err)
+	}
+	out := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Locations
 	}
 	return out, nil
 }
