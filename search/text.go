@@ -82,6 +82,19 @@ func FoldTraditional(s string) string {
 	return b.String()
 }
 
+// FoldRune folds one character as Fold does, to exactly one character: traditional to
+// simplified, full-width to half-width, upper to lower case. Folding text rune by rune keeps
+// rune positions, which highlighters use to map matches back onto the original text.
+func FoldRune(r rune) rune {
+	if x, ok := t2s[r]; ok {
+		r = x
+	}
+	if f := width.LookupRune(r).Folded(); f != 0 {
+		r = f
+	}
+	return unicode.ToLower(r)
+}
+
 // Fold returns the matching key of s: traditional characters folded to simplified, full-width
 // forms to half-width, letters to lower case, and runs of spaces to one space.
 func Fold(s string) string {

@@ -2,11 +2,12 @@
 // in a directory on disk.
 //
 // Chinese text is indexed as single characters plus bigrams of neighbouring characters; a run
-// of Chinese characters in a query becomes a phrase of its bigrams, so "数控" matches only where
-// 数 and 控 stand together. Latin words are lower-cased and full-width forms folded. Traditional
-// characters are folded to simplified with the project's table (search.FoldTraditional) before
-// indexing and querying. Synonyms are expanded at query time. Query text never reaches bleve's
-// query-string parser: every query is built from typed query objects.
+// of Chinese characters in a query must match all of its bigrams in one field, so "数控" matches
+// only where 数 and 控 stand together (a one-character run matches the character). Latin words
+// are lower-cased and full-width forms folded. Traditional characters are folded to simplified
+// with the project's table (search.FoldTraditional) before indexing and querying. Synonyms are
+// expanded at query time. Highlights are computed on the stored original text. Query text never
+// reaches bleve's query-string parser: every query is built from typed query objects.
 package bleve
 
 import (
@@ -21,7 +22,8 @@ import (
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	_ "github.com/blevesearch/bleve/v2/index/scorch" // the index type named in Open
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"jiangxin/search"
@@ -339,4 +341,28 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("close bleve index: %w", err)
 	}
 	return nil
+}
+
+// Compact merges the index's segments into one, which makes queries faster after a bulk load
+// (the reindex command calls it once at the end). It blocks until the merge is done and returns
+// an error wrapping search.ErrUnavailable when the merge fails, or ErrClosed after Close.
+func (ix *Index) Compact(ctx context.Context) error {
+	return ix.use(func(idx blevesearch.Index) error {
+		adv, err := idx.Advanced()
+		if err != nil {
+			return search.Unavailable("compact", err)
+		}
+		s, ok := adv.(*scorch.Scorch)
+		if !ok {
+			return search.Unavailable("compact", fmt.Errorf("index type %T cannot be compacted", adv))
+		}
+		opts := mergeplan.SingleSegmentMergePlanOptions
+		if err := s.ForceMerge(ctx, &opts); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return search.Unavailable("compact", err)
+		}
+		return nil
+	})
 }

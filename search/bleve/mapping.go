@@ -14,7 +14,7 @@ import (
 // schemaVersion names the shape of the mapping and of the stored documents. An index on disk
 // with another version is rebuilt empty on Open (its Meta values are gone, so callers see it is
 // stale and reindex).
-const schemaVersion = "jiangxin-search-2"
+const schemaVersion = "jiangxin-search-3"
 
 // Analyzer and field names.
 const (
@@ -55,9 +55,9 @@ var textFields = []struct {
 // bleve's built-in components (no global registration): the unicode tokenizer splits Latin words
 // and single Chinese characters; cjk_width folds full-width forms; to_lower folds case; and
 // cjk_bigram (with unigrams) turns each run of Chinese characters into its characters and the
-// pairs of neighbours, so a query run is matched as a phrase of bigrams. Traditional characters
-// are folded to simplified before the text reaches bleve (search.FoldTraditional keeps byte
-// offsets, so highlights map back onto the original text kept in the stored src field).
+// pairs of neighbours, so a query run is matched by its bigrams. Traditional characters are
+// folded to simplified before the text reaches bleve (search.FoldTraditional); the original text
+// is kept in the stored src field for hits and highlights. No term vectors are stored.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	if err := im.AddCustomTokenFilter(filterBigram, map[string]any{
@@ -79,7 +79,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm := mapping.NewTextFieldMapping()
 		fm.Analyzer = analyzerText
 		fm.Store = false
-		fm.IncludeTermVectors = true // phrases and highlights need positions and offsets
+		fm.IncludeTermVectors = false // queries are term conjunctions; highlights are computed on the stored text
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.name, fm)

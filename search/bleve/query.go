@@ -3,11 +3,11 @@ package bleve
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"html"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -221,7 +221,9 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 	req := blevesearch.NewSearchRequestOptions(top, q.Limit, q.Offset, false)
 	req.Fields = []string{fSrc}
 	if q.Sort == search.SortUpdated || !hasText {
-		req.SortBy([]string{"-" + fUpdated, "_id"})
+		// Ties (same millisecond) keep index order: sorting by _id would read a stored field
+		// for every match.
+		req.SortBy([]string{"-" + fUpdated})
 	}
 	// Relevance keeps bleve's default order (score, then index order): sorting by further
 	// fields would load doc values for every match, not only for the page.
@@ -243,18 +245,16 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 		}
 		return nil, search.Unavailable("search", err)
 	}
-	var locs map[string]bsearch.FieldTermLocationMap
-	if hasText && len(res.Hits) > 0 {
-		if locs, err = ix.locations(ctx, tq, res.Hits); err != nil {
-			return nil, err
-		}
+	var marks []search.Term
+	if hasText {
+		marks = highlightTerms(clauses)
 	}
 	out := &search.Result{Total: int(res.Total), Facets: map[search.Facet][]search.FacetValue{}}
 	for _, h := range res.Hits {
 		src := decodeSrc(h)
 		hit := search.Hit{ID: h.ID, Kind: src.Kind, Score: h.Score}
 		if hasText {
-			hit.Highlights = highlights(locs[h.ID], &src)
+			hit.Highlights = highlights(&src, marks)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
@@ -266,36 +266,6 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 			}
 		}
 		out.Facets[f] = search.SortFacet(vals)
-	}
-	return out, nil
-}
-
-// locations runs the text query again over the page's hits only, with term locations: asking for
-// locations in the main query would gather them for every match, not only for the page.
-func (ix *Index) locations(ctx context.Context, tq query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), tq})
-	req := blevesearch.NewSearchRequestOptions(q, len(ids), 0, false)
-	req.IncludeLocations = true
-	req.Score = "none"
-	var res *blevesearch.SearchResult
-	err := ix.use(func(idx blevesearch.Index) error {
-		var err error
-		res, err = idx.SearchInContext(ctx, req)
-		return err
-	})
-	if err != nil {
-		if err == search.ErrClosed || ctx.Err() != nil {
-			return nil, errors.Join(err, ctx.Err())
-		}
-		return nil, search.Unavailable("highlight", err)
-	}
-	out := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h.Locations
 	}
 	return out, nil
 }
@@ -319,35 +289,69 @@ func decodeSrc(h *bsearch.DocumentMatch) srcDoc {
 // fragmentRunes is the longest fragment returned; longer texts are cut around the first match.
 const fragmentRunes = 120
 
-// highlights marks the matched ranges of each field element in the original text.
-func highlights(locs bsearch.FieldTermLocationMap, src *srcDoc) map[string][]string {
-	out := map[string][]string{}
-	for _, f := range textFields {
-		texts := src.field(f.name)
-		ranges := map[int][][2]int{} // element → byte ranges
-		for _, tl := range locs[f.name] {
-			for _, l := range tl {
-				el := 0
-				if len(l.ArrayPositions) > 0 {
-					el = int(l.ArrayPositions[0])
-				}
-				ranges[el] = append(ranges[el], [2]int{int(l.Start), int(l.End)})
-			}
-		}
-		els := make([]int, 0, len(ranges))
-		for el := range ranges {
-			els = append(els, el)
-		}
-		sort.Ints(els)
-		for _, el := range els {
-			if el < len(texts) {
-				if frag := markText(texts[el], ranges[el]); frag != "" {
-					out[f.name] = append(out[f.name], frag)
+// highlightTerms returns the distinct terms of every alternative of the clauses: the text a
+// hit's fields are marked with.
+func highlightTerms(clauses []search.Clause) []search.Term {
+	var terms []search.Term
+	for _, c := range clauses {
+		for _, alt := range c.Alternatives {
+			for _, t := range search.SplitTerms(alt) {
+				if !slices.Contains(terms, t) {
+					terms = append(terms, t)
 				}
 			}
 		}
 	}
+	return terms
+}
+
+// highlights marks the query terms in each field element of the original text. Matching is on
+// folded text (search.FoldRune keeps rune positions); a Latin word is marked only as a whole
+// word. Elements without a match are left out.
+func highlights(src *srcDoc, terms []search.Term) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range textFields {
+		for _, text := range src.field(f.name) {
+			if frag := markTerms(text, terms); frag != "" {
+				out[f.name] = append(out[f.name], frag)
+			}
+		}
+	}
 	return out
+}
+
+// markTerms returns text with every occurrence of terms marked (see markText), or "" when none
+// occurs.
+func markTerms(text string, terms []search.Term) string {
+	if text == "" || len(terms) == 0 {
+		return ""
+	}
+	folded := make([]rune, 0, len(text))
+	offsets := make([]int, 0, len(text)+1) // byte offset of each rune, then len(text)
+	for i, r := range text {
+		folded = append(folded, search.FoldRune(r))
+		offsets = append(offsets, i)
+	}
+	offsets = append(offsets, len(text))
+	var ranges [][2]int
+	for _, t := range terms {
+		tr := []rune(t.Text)
+		for i := 0; i+len(tr) <= len(folded); i++ {
+			if !slices.Equal(folded[i:i+len(tr)], tr) {
+				continue
+			}
+			if !t.Han && (i > 0 && isWordRune(folded[i-1]) || i+len(tr) < len(folded) && isWordRune(folded[i+len(tr)])) {
+				continue
+			}
+			ranges = append(ranges, [2]int{offsets[i], offsets[i+len(tr)]})
+		}
+	}
+	return markText(text, ranges)
+}
+
+// isWordRune reports whether r continues a Latin word (a letter or digit that is not Chinese).
+func isWordRune(r rune) bool {
+	return !search.IsHan(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // markText wraps the merged byte ranges of text in <em>…</em>, HTML-escaping the rest, and cuts
