@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -149,20 +150,18 @@ type srcDoc struct {
 	Codes   []string    `json:"c,omitempty"` // skill codes, for suggestions
 }
 
-func (s *srcDoc) field(name string) []string {
-	switch name {
-	case fTitle:
-		return []string{s.Title}
-	case fBody:
-		return s.Body
-	case fSkills:
-		return s.Skills
-	case fHonours:
-		return s.Honours
-	case fPlaces:
-		return s.Places
+// fields returns the original text by highlight field name.
+func (s *srcDoc) fields() []struct {
+	name  string
+	texts []string
+} {
+	return []struct {
+		name  string
+		texts []string
+	}{
+		{search.FieldTitle, []string{s.Title}}, {search.FieldBody, s.Body}, {search.FieldSkills, s.Skills},
+		{search.FieldHonours, s.Honours}, {search.FieldPlaces, s.Places},
 	}
-	return nil
 }
 
 func foldAll(ss []string) []string {
@@ -195,10 +194,8 @@ func bleveDoc(d *search.Document) (map[string]any, error) {
 	m := map[string]any{
 		fKind:        string(d.Kind),
 		fTitle:       search.FoldTraditional(d.Title),
-		fBody:        foldAll(src.Body),
-		fSkills:      foldAll(src.Skills),
-		fHonours:     foldAll(src.Honours),
-		fPlaces:      foldAll(src.Places),
+		fTags:        foldAll(append(slices.Clip(src.Skills), src.Honours...)),
+		fBody:        foldAll(append(slices.Clip(src.Body), src.Places...)),
 		fSrc:         string(raw),
 		fSkillCodes:  src.Codes,
 		fLevelKeys:   search.LevelKeys(d),

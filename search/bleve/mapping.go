@@ -14,7 +14,7 @@ import (
 // schemaVersion names the shape of the mapping and of the stored documents. An index on disk
 // with another version is rebuilt empty on Open (its Meta values are gone, so callers see it is
 // stale and reindex).
-const schemaVersion = "jiangxin-search-3"
+const schemaVersion = "jiangxin-search-4"
 
 // Analyzer and field names.
 const (
@@ -22,11 +22,9 @@ const (
 	filterBigram = "jx_bigram" // cjk_bigram with unigrams
 
 	fKind        = "kind"
-	fTitle       = "title"
-	fBody        = "body"
-	fSkills      = "skills"
-	fHonours     = "honours"
-	fPlaces      = "places"
+	fTitle       = "title" // the title
+	fTags        = "tags"  // skill names and aliases, honour titles
+	fBody        = "body"  // body, further text, region names, enterprise name
 	fSrc         = "src" // stored JSON of the original text, for hits and highlights
 	fSkillCodes  = "skill_codes"
 	fLevelKeys   = "level_keys"
@@ -43,12 +41,14 @@ const (
 	fSuggest     = "suggest" // folded skill names and aliases of SKILL documents, for prefixes
 )
 
-// textFields are the analysed fields and their boosts.
+// textFields are the analysed fields and their boosts. Few fields keep queries cheap (each
+// query term is looked up once per field); highlights are computed per document field from the
+// stored text, so they do not depend on this grouping.
 var textFields = []struct {
 	name  string
 	boost float64
 }{
-	{fTitle, 3}, {fSkills, 2}, {fHonours, 1.5}, {fBody, 1}, {fPlaces, 1},
+	{fTitle, 3}, {fTags, 2}, {fBody, 1},
 }
 
 // newMapping returns the index mapping. The analyser is defined on the mapping itself from

@@ -310,8 +310,8 @@ func highlightTerms(clauses []search.Clause) []search.Term {
 // word. Elements without a match are left out.
 func highlights(src *srcDoc, terms []search.Term) map[string][]string {
 	out := map[string][]string{}
-	for _, f := range textFields {
-		for _, text := range src.field(f.name) {
+	for _, f := range src.fields() {
+		for _, text := range f.texts {
 			if frag := markTerms(text, terms); frag != "" {
 				out[f.name] = append(out[f.name], frag)
 			}
@@ -486,7 +486,7 @@ func (ix *Index) SuggestSkills(ctx context.Context, prefix string, limit int) ([
 	if alts := ix.syn.WithPrefix(p, 16); len(alts) > 0 && len(cands) < limit {
 		var qs []query.Query
 		for _, a := range alts {
-			if q := ix.phrase(a, fSkills, 1); q != nil {
+			if q := ix.phrase(a, fTags, 1); q != nil {
 				qs = append(qs, q)
 			}
 		}
