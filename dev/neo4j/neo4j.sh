@@ -40,7 +40,7 @@ build() {
 	fi
 	say "building (the first build downloads the engine jars, about 120 MB)"
 	local t0=$SECONDS
-	(cd "$here" && rm -rf target/lib && mvn -q -B package)
+	(cd "$here" && rm -rf target/lib && mvn -q -B -Dstyle.color=never package)
 	touch "$stamp"
 	say "built in $((SECONDS - t0))s"
 }

@@ -146,10 +146,14 @@ func (s *Store) UpdateRegion(ctx context.Context, id string, fn func(*graph.Regi
 }
 
 // DeleteRegion removes a region nothing references.
-func (s *Store) DeleteRegion(ctx context.Context, id string) error { return remove(ctx, s, regionSpec, id) }
+func (s *Store) DeleteRegion(ctx context.Context, id string) error {
+	return remove(ctx, s, regionSpec, id)
+}
 
 // CreateUnion stores a new union.
-func (s *Store) CreateUnion(ctx context.Context, u graph.Union) error { return create(ctx, s, unionSpec, u) }
+func (s *Store) CreateUnion(ctx context.Context, u graph.Union) error {
+	return create(ctx, s, unionSpec, u)
+}
 
 // GetUnion returns a union by ID.
 func (s *Store) GetUnion(ctx context.Context, id string) (graph.Union, error) {
@@ -178,7 +182,9 @@ func (s *Store) UpdateUnion(ctx context.Context, id string, fn func(*graph.Union
 }
 
 // DeleteUnion removes a union nothing references.
-func (s *Store) DeleteUnion(ctx context.Context, id string) error { return remove(ctx, s, unionSpec, id) }
+func (s *Store) DeleteUnion(ctx context.Context, id string) error {
+	return remove(ctx, s, unionSpec, id)
+}
 
 // CreateEnterprise stores a new enterprise.
 func (s *Store) CreateEnterprise(ctx context.Context, e graph.Enterprise) error {
@@ -276,7 +282,9 @@ func (s *Store) UpdateWorker(ctx context.Context, id string, fn func(*graph.Work
 }
 
 // DeleteWorker removes a worker nothing references, with its honours.
-func (s *Store) DeleteWorker(ctx context.Context, id string) error { return remove(ctx, s, workerSpec, id) }
+func (s *Store) DeleteWorker(ctx context.Context, id string) error {
+	return remove(ctx, s, workerSpec, id)
+}
 
 // CreateProblem stores a new problem.
 func (s *Store) CreateProblem(ctx context.Context, pr graph.Problem) error {
@@ -317,7 +325,9 @@ func (s *Store) DeleteProblem(ctx context.Context, id string) error {
 }
 
 // CreateVisit stores a new visit.
-func (s *Store) CreateVisit(ctx context.Context, v graph.Visit) error { return create(ctx, s, visitSpec, v) }
+func (s *Store) CreateVisit(ctx context.Context, v graph.Visit) error {
+	return create(ctx, s, visitSpec, v)
+}
 
 // GetVisit returns a visit by ID.
 func (s *Store) GetVisit(ctx context.Context, id string) (graph.Visit, error) {
@@ -345,7 +355,9 @@ func (s *Store) UpdateVisit(ctx context.Context, id string, fn func(*graph.Visit
 }
 
 // DeleteVisit removes a visit.
-func (s *Store) DeleteVisit(ctx context.Context, id string) error { return remove(ctx, s, visitSpec, id) }
+func (s *Store) DeleteVisit(ctx context.Context, id string) error {
+	return remove(ctx, s, visitSpec, id)
+}
 
 // CreatePairing stores a new pairing.
 func (s *Store) CreatePairing(ctx context.Context, pa graph.Pairing) error {
@@ -418,7 +430,9 @@ func (s *Store) UpdateStudio(ctx context.Context, id string, fn func(*graph.Stud
 }
 
 // DeleteStudio removes a studio.
-func (s *Store) DeleteStudio(ctx context.Context, id string) error { return remove(ctx, s, studioSpec, id) }
+func (s *Store) DeleteStudio(ctx context.Context, id string) error {
+	return remove(ctx, s, studioSpec, id)
+}
 
 // CreateTarget stores a new target.
 func (s *Store) CreateTarget(ctx context.Context, t graph.Target) error {
@@ -451,7 +465,9 @@ func (s *Store) UpdateTarget(ctx context.Context, id string, fn func(*graph.Targ
 }
 
 // DeleteTarget removes a target.
-func (s *Store) DeleteTarget(ctx context.Context, id string) error { return remove(ctx, s, targetSpec, id) }
+func (s *Store) DeleteTarget(ctx context.Context, id string) error {
+	return remove(ctx, s, targetSpec, id)
+}
 
 // Import writes every entity of b in one transaction, nodes first and relationships second, in
 // UNWIND statements of up to 10,000 rows. It validates everything before it writes.

@@ -63,8 +63,8 @@ func (s *Store) OpenMentees(ctx context.Context, mentorIDs []string) (map[string
 }
 
 // Lineage walks the pairings from a worker in one Cypher query: a quantified path pattern finds
-// every worker within depth generations and its first generation, and the edges kept are those
-// that reach a worker at its first generation from a worker one generation closer.
+// every worker within depth generations, its first generation, and the pairings that reach it
+// there from a worker one generation closer.
 func (s *Store) Lineage(ctx context.Context, workerID string, dir graph.Direction, depth int) ([]graph.LineageEdge, error) {
 	if err := graph.CheckID("workerId", graph.KindWorker, workerID); err != nil {
 		return nil, err
@@ -82,20 +82,23 @@ func (s *Store) Lineage(ctx context.Context, workerID string, dir graph.Directio
 	default:
 		return nil, graph.Invalid("direction", "%q is not UP or DOWN", dir)
 	}
-	// depth is a checked integer: the only value formatted into the statement.
+	// depth is a checked integer: the only value formatted into the statement. Every path of the
+	// quantified pattern ends at a reached worker a through its last pairing; the paths of the
+	// shortest length to a give a's generation and exactly the edges that reach a there. The
+	// subquery and the status filter outside the pattern keep the planner expanding from s
+	// (an inline WHERE lets it start from the pairing status index instead).
 	q := fmt.Sprintf(`MATCH (s:Worker {id: $id})
-		OPTIONAL MATCH (s) ((:Worker)<-[:%[1]s]-(p:Pairing)-[:%[2]s]->(w:Worker)){1,%[3]d}
-		WHERE all(x IN p WHERE x.status IN $statuses)
-		WITH s, last(w) AS reached, min(size(w)) AS gen
-		WHERE reached IS NOT NULL AND reached <> s
-		WITH s, collect({w: reached, g: gen}) AS found
-		WITH s, found, [x IN found | x.w] AS ws
-		UNWIND found AS f
-		WITH s, found, ws, f.w AS a, f.g AS g
-		MATCH (m:Worker)<-[:%[1]s]-(p:Pairing)-[:%[2]s]->(a)
-		WHERE p.status IN $statuses
-		  AND ((g = 1 AND m = s) OR (g > 1 AND any(x IN found WHERE x.w = m AND x.g = g - 1)))
-		RETURN p.id, m.id, a.id, g ORDER BY g, p.id`, from, to, depth)
+		CALL (s) {
+			MATCH (s) ((:Worker)<-[:%[1]s]-(p:Pairing)-[:%[2]s]->(w:Worker)){1,%[3]d}
+			WHERE all(x IN p WHERE x.status IN $statuses)
+			RETURN last(w) AS a, size(w) AS g, last(p) AS pr, CASE size(w) WHEN 1 THEN s ELSE w[-2] END AS m
+		}
+		WITH s, a, g, pr, m WHERE a <> s
+		WITH a, collect({g: g, p: pr, m: m}) AS ways, min(g) AS first
+		UNWIND ways AS x
+		WITH a, x, first WHERE x.g = first
+		WITH DISTINCT a, x.p AS p, x.m AS m, first
+		RETURN p.id, m.id, a.id, first ORDER BY first, p.id`, from, to, depth)
 	var out []graph.LineageEdge
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		out = nil

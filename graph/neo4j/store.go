@@ -257,3 +257,17 @@ func (s *Store) Reset(ctx context.Context) error {
 		return exec(ctx, tx, "MATCH (n) DETACH DELETE n", nil)
 	})
 }
+
+// Counts returns the number of nodes and relationships in the database, for tests and
+// diagnostics. It returns the server's error.
+func (s *Store) Counts(ctx context.Context) (nodes, relationships int, err error) {
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := collect(ctx, tx, "MATCH (n) RETURN count(n) AS n, COUNT { ()-[]->() } AS r", nil)
+		if err != nil {
+			return err
+		}
+		nodes, relationships = int(recs[0].Values[0].(int64)), int(recs[0].Values[1].(int64))
+		return nil
+	})
+	return nodes, relationships, err
+}
