@@ -298,9 +298,26 @@ const inf64 = math.MaxInt64 / 4
 
 // runRows adds every apprentice in index order, each along a shortest augmenting path where
 // "stay unmatched" is a zero-cost terminal.
+//
+// Any order is optimal; rows go in decreasing order of their best score (ties by index), so
+// strong candidates settle first and weaker ones meet mentor prices that already reflect the
+// competition, which keeps their searches short.
 func (s *ssp) runRows() {
-	for r := 0; r < s.p.n; r++ {
-		s.route(int32(r), true, 0)
+	p := s.p
+	order := make([]int32, p.n)
+	best := make([]int64, p.n)
+	for r := range order {
+		order[r] = int32(r)
+		for e := p.rowStart[r]; e < p.rowStart[r+1]; e++ {
+			best[r] = max(best[r], p.adjW[e])
+		}
+	}
+	sort.Slice(order, func(a, b int) bool {
+		ra, rb := order[a], order[b]
+		return best[ra] > best[rb] || best[ra] == best[rb] && ra < rb
+	})
+	for _, r := range order {
+		s.route(r, true, 0)
 	}
 }
 

@@ -311,3 +311,36 @@ func referenceFlow(c Campaign) int64 {
 	}
 	return total
 }
+
+func TestAssignDenseMatchesSparse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 300; k++ {
+		n, m := 1+rng.IntN(12), 1+rng.IntN(8)
+		c := DenseCampaign{Apprentices: n, Capacity: make([]int, m), Scores: make([]float64, n*m)}
+		for j := range c.Capacity {
+			c.Capacity[j] = 1 + rng.IntN(3)
+		}
+		sc := Campaign{Apprentices: n, Capacity: c.Capacity}
+		for x := range c.Scores {
+			c.Scores[x] = float64(rng.IntN(50)) / 10
+			if k%2 == 0 {
+				c.Scores[x] += 0.1 // complete: the LAPJV path
+			}
+			sc.Pairs = append(sc.Pairs, Pair{int32(x / m), int32(x % m), c.Scores[x]})
+		}
+		a, err := AssignDense(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFeasible(t, sc, a)
+		if want := referenceFlow(sc); a.TotalScaled != want {
+			t.Fatalf("instance %d: dense total %d, reference %d (%s)", k, a.TotalScaled, want, a.Method)
+		}
+	}
+	if _, err := AssignDense(DenseCampaign{Apprentices: 2, Capacity: []int{1}, Scores: []float64{1}}); !errors.Is(err, graph.ErrInvalid) {
+		t.Fatalf("wrong-size matrix: err = %v", err)
+	}
+	if _, err := AssignDense(DenseCampaign{Apprentices: 1, Capacity: []int{1}, Scores: []float64{math.NaN()}}); !errors.Is(err, graph.ErrInvalid) {
+		t.Fatalf("NaN: err = %v", err)
+	}
+}
