@@ -1,0 +1,135 @@
+package sheet_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"jiangxin/demo"
+	"jiangxin/graph"
+	"jiangxin/graph/bbolt"
+	"jiangxin/graph/taxonomy"
+	"jiangxin/sheet"
+)
+
+// newStore opens an empty embedded store holding the skill catalogue.
+func newStore(t testing.TB) *bbolt.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := bbolt.Open(ctx, t.TempDir(), bbolt.WithLockTimeout(2*time.Second))
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	skills, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpsertSkills(ctx, skills); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// demoStore returns a store holding a small demo city.
+func demoStore(t testing.TB, workers int) (*bbolt.Store, graph.Batch, demo.Summary) {
+	t.Helper()
+	s := newStore(t)
+	b, sum, err := demo.Build(demo.Options{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Import(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return s, b, sum
+}
+
+func export(t testing.TB, s graph.Store, k sheet.Kind, f sheet.Format) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := sheet.Export(context.Background(), s, k, &buf, f, sheet.ExportOptions{}); err != nil {
+		t.Fatalf("export %s %s: %v", k, f, err)
+	}
+	return buf.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	src, b, _ := demoStore(t, 300)
+	book := export(t, src, sheet.KindAll, sheet.XLSX)
+
+	dst := newStore(t)
+	svc := graph.NewService(dst, nil, nil)
+	res, err := sheet.Import(ctx, svc, bytes.NewReader(book), sheet.Options{Name: "all.xlsx"})
+	if err != nil {
+		var buf bytes.Buffer
+		_ = res.Report.WriteText(&buf)
+		t.Fatalf("import: %v\n%s", err, buf.String())
+	}
+	want := len(b.Regions) + len(b.Unions) + len(b.Enterprises) + len(b.Workers) + len(b.Studios) + len(b.Targets)
+	if res.Created != want || res.Updated != 0 || res.Rejected != 0 {
+		t.Fatalf("result %v; want %d created", res, want)
+	}
+	t.Logf("imported: %v", res)
+	t.Run("same data", func(t *testing.T) {
+		for _, k := range sheet.ImportKinds {
+			a, b := export(t, src, k, sheet.CSV), export(t, dst, k, sheet.CSV)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s differ after the round trip:\n%s", k, firstDiff(string(a), string(b)))
+			}
+		}
+	})
+	t.Run("re-import changes nothing", func(t *testing.T) {
+		res, err := sheet.Import(ctx, svc, bytes.NewReader(book), sheet.Options{Name: "all.xlsx"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created != 0 || res.Updated != 0 || res.Unchanged != want || res.Written {
+			t.Fatalf("re-import: %v, written %v; want %d unchanged", res, res.Written, want)
+		}
+	})
+	t.Run("csv round trip of workers", func(t *testing.T) {
+		for _, gbk := range []bool{false, true} {
+			var buf bytes.Buffer
+			if err := sheet.Export(ctx, dst, sheet.KindWorkers, &buf, sheet.CSV, sheet.ExportOptions{GBK: gbk}); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := sheet.Validate(ctx, dst, &buf, sheet.Options{Name: "workers.csv"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Unchanged != len(b.Workers) || !rep.OK() {
+				t.Fatalf("gbk=%v: %s, %d issues", gbk, rep.Summary(), rep.IssueCount)
+			}
+		}
+	})
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return "line " + itoa(i+1) + ":\n- " + la[i] + "\n+ " + lb[i]
+		}
+	}
+	return "lengths " + itoa(len(la)) + " and " + itoa(len(lb))
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
+
+var _ = errors.Is
