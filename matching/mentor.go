@@ -277,4 +277,3 @@ func (s *Scorer) explainPair(aw, mw *graph.Worker, a, m *person, ask, msk []skil
 	}
 	return Score{Total: sum(parts), Parts: parts}, nil
 }
-

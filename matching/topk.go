@@ -53,17 +53,20 @@ func (b *Buffer) reset(n int) {
 }
 
 // TopK returns the indices of the k largest scores, best first, ties broken by ascending
-// id(i), skipping entries for which skip(i) is true. It runs in O(n log k) with a bounded
+// id(i) (then by index; a nil id ties by index alone), skipping entries for which skip(i) is true. It runs in O(n log k) with a bounded
 // min-heap; heap may be passed for reuse.
 func TopK(scores []float64, k int, id func(int) string, skip func(int) bool, heap []int32) []int32 {
 	h := heap[:0]
-	// worse reports whether candidate a ranks below b.
+	// worse reports whether candidate a ranks below b (ties by ID, then by index).
 	worse := func(a, b int32) bool {
 		sa, sb := scores[a], scores[b]
 		if sa != sb {
 			return sa < sb
 		}
-		return id(int(a)) > id(int(b))
+		if ia, ib := id(int(a)), id(int(b)); ia != ib {
+			return ia > ib
+		}
+		return a > b
 	}
 	down := func(i int) {
 		for {
@@ -83,6 +86,9 @@ func TopK(scores []float64, k int, id func(int) string, skip func(int) bool, hea
 	}
 	if k <= 0 {
 		return h
+	}
+	if id == nil {
+		id = func(i int) string { return "" }
 	}
 	for i := range scores {
 		if skip != nil && skip(i) || math.IsNaN(scores[i]) {
@@ -110,6 +116,75 @@ func TopK(scores []float64, k int, id func(int) string, skip func(int) bool, hea
 	return h
 }
 
+// topRanked is TopK for the pools: ties are broken by rank[i] (the position of the
+// candidate's ID in sorted order), so the hot loop compares integers, not strings; candidates
+// with a rule other than RuleNone are skipped.
+func topRanked(scores []float64, rules []Rule, rank []int32, k int, h []int32) []int32 {
+	h = h[:0]
+	if k <= 0 {
+		return h
+	}
+	worse := func(a, b int32) bool {
+		sa, sb := scores[a], scores[b]
+		return sa < sb || sa == sb && rank[a] > rank[b]
+	}
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(h) {
+				return
+			}
+			if c+1 < len(h) && worse(h[c+1], h[c]) {
+				c++
+			}
+			if !worse(h[c], h[i]) {
+				return
+			}
+			h[c], h[i] = h[i], h[c]
+			i = c
+		}
+	}
+	for i, sc := range scores {
+		if rules[i] != RuleNone {
+			continue
+		}
+		x := int32(i)
+		if len(h) < k {
+			h = append(h, x)
+			for j := len(h) - 1; j > 0; {
+				p := (j - 1) / 2
+				if !worse(h[j], h[p]) {
+					break
+				}
+				h[j], h[p] = h[p], h[j]
+				j = p
+			}
+			continue
+		}
+		top := h[0]
+		if st := scores[top]; sc > st || sc == st && rank[x] < rank[top] {
+			h[0] = x
+			down(0)
+		}
+	}
+	sort.Slice(h, func(a, b int) bool { return worse(h[b], h[a]) })
+	return h
+}
+
+// idRanks returns, for each worker, the position of its ID in ascending order.
+func idRanks(ws []graph.Worker) []int32 {
+	order := make([]int32, len(ws))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(a, b int) bool { return ws[order[a]].ID < ws[order[b]].ID })
+	rank := make([]int32, len(ws))
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+	return rank
+}
+
 // MentorPool is a set of mentor candidates compiled once for many queries: strings interned,
 // static parts pre-weighted, skills in one flat slice.
 type MentorPool struct {
@@ -117,6 +192,7 @@ type MentorPool struct {
 	c       *compiler
 	workers []graph.Worker
 	people  []person
+	rank    []int32
 	prox    [6]float64
 }
 
@@ -127,6 +203,7 @@ func (s *Scorer) NewMentorPool(mentors []graph.Worker) *MentorPool {
 	for i := range mentors {
 		p.people[i] = p.c.compile(&mentors[i], true, &p.c.skills)
 	}
+	p.rank = idRanks(mentors)
 	return p
 }
 
@@ -156,7 +233,7 @@ func (p *MentorPool) MentorsFor(apprentice *graph.Worker, k int, buf *Buffer, op
 		res.Excluded[r]++
 	}
 	res.Excluded[RuleNone] = 0
-	top := TopK(scores, k, func(i int) string { return p.workers[i].ID }, func(i int) bool { return rules[i] != RuleNone }, buf.heap)
+	top := topRanked(scores, rules, p.rank, k, buf.heap)
 	buf.heap = top
 	for _, i := range top {
 		sc, _ := p.s.explainPair(apprentice, &p.workers[i], &a, &p.people[i], ask, msk, p.workers[i].ID)
@@ -179,6 +256,7 @@ type ApprenticePool struct {
 	c       *compiler
 	workers []graph.Worker
 	people  []person
+	rank    []int32
 	prox    [6]float64
 }
 
@@ -189,6 +267,7 @@ func (s *Scorer) NewApprenticePool(apprentices []graph.Worker) *ApprenticePool {
 	for i := range apprentices {
 		p.people[i] = p.c.compile(&apprentices[i], true, &p.c.skills)
 	}
+	p.rank = idRanks(apprentices)
 	return p
 }
 
@@ -212,7 +291,7 @@ func (p *ApprenticePool) ApprenticesFor(mentor *graph.Worker, k int, buf *Buffer
 		res.Excluded[r]++
 	}
 	res.Excluded[RuleNone] = 0
-	top := TopK(scores, k, func(i int) string { return p.workers[i].ID }, func(i int) bool { return rules[i] != RuleNone }, buf.heap)
+	top := topRanked(scores, rules, p.rank, k, buf.heap)
 	buf.heap = top
 	for _, i := range top {
 		sc, _ := p.s.explainPair(&p.workers[i], mentor, &p.people[i], &m, ask, msk, p.workers[i].ID)

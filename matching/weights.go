@@ -52,14 +52,14 @@ type PeerWeights struct {
 
 // Scales turns raw facts into part values.
 type Scales struct {
-	RelatedTrade    float64     // value of a related trade (same ParentCode) against a same trade (1)
-	LevelGapFull    int         // level gap (in ranks) that earns the full level_gap value
-	Proximity       Proximity   // value of each proximity level
-	TierValue       [7]float64  // honour/studio value indexed by graph.Tier.Rank() (0 none … 6 national)
-	TrackRecordFull float64     // completed + PromotedWeight×promoted that earns a full track_record
-	PromotedWeight  float64     // how much more a promoted mentee counts than a completed pairing
-	SolvedFull      int         // past solved problems that earn a full solved_before
-	AchievementFull float64     // weighted achievements that earn a full achievements value
+	RelatedTrade    float64                           // value of a related trade (same ParentCode) against a same trade (1)
+	LevelGapFull    int                               // level gap (in ranks) that earns the full level_gap value
+	Proximity       Proximity                         // value of each proximity level
+	TierValue       [7]float64                        // honour/studio value indexed by graph.Tier.Rank() (0 none … 6 national)
+	TrackRecordFull float64                           // completed + PromotedWeight×promoted that earns a full track_record
+	PromotedWeight  float64                           // how much more a promoted mentee counts than a completed pairing
+	SolvedFull      int                               // past solved problems that earn a full solved_before
+	AchievementFull float64                           // weighted achievements that earn a full achievements value
 	Achievement     map[graph.AchievementKind]float64 // weight per achievement kind (training and money count 0 unless set)
 }
 
