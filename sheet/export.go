@@ -60,6 +60,9 @@ var visitStatusNames = map[graph.VisitStatus]string{graph.VisitScheduled: "已�
 var outcomeNames = map[graph.OutcomeResult]string{graph.OutcomeSolved: "已解决", graph.OutcomePartly: "部分解决", graph.OutcomeUnsolved: "未解决"}
 
 // tableWriter writes sheets of rows to a workbook or a CSV file.
+// maxSheetRows is Excel's row limit.
+const maxSheetRows = excelize.TotalRows
+
 type tableWriter interface {
 	begin(name string, cols []Column) error
 	row(vals []any) error
@@ -67,6 +70,9 @@ type tableWriter interface {
 }
 
 type xlsxWriter struct {
+	name string
+	cols []Column
+	part int
 	w    io.Writer
 	f    *excelize.File
 	sw   *excelize.StreamWriter
@@ -92,6 +98,9 @@ func (x *xlsxWriter) begin(name string, cols []Column) error {
 			return err
 		}
 	}
+	if x.part > 0 && !strings.HasPrefix(name, x.name+"(") {
+		x.part = 0
+	}
 	if !x.used {
 		if err := x.f.SetSheetName("Sheet1", name); err != nil {
 			return err
@@ -105,6 +114,9 @@ func (x *xlsxWriter) begin(name string, cols []Column) error {
 		return err
 	}
 	x.sw, x.n = sw, 1
+	if x.part == 0 {
+		x.name, x.cols, x.part = name, cols, 1
+	}
 	for i, c := range cols {
 		w := c.Width
 		if w == 0 {
@@ -125,6 +137,14 @@ func (x *xlsxWriter) begin(name string, cols []Column) error {
 }
 
 func (x *xlsxWriter) row(vals []any) error {
+	if x.n >= maxSheetRows {
+		// A sheet holds at most 1,048,576 rows: continue on 名称(2), 名称(3) …
+		x.part++
+		cols := x.cols
+		if err := x.begin(fmt.Sprintf("%s(%d)", x.name, x.part), cols); err != nil {
+			return err
+		}
+	}
 	x.n++
 	cell, _ := excelize.CoordinatesToCellName(1, x.n)
 	return x.sw.SetRow(cell, vals)
@@ -268,7 +288,9 @@ func (e *exporter) exportRows(k Kind) error {
 	ctx, st, d := e.ctx, e.st, e.dir
 	switch k {
 	case KindRegions:
-		return all(ctx, func(p graph.Page) (graph.Conn[graph.Region], error) { return st.ListRegions(ctx, graph.RegionFilter{}, p) },
+		return all(ctx, func(p graph.Page) (graph.Conn[graph.Region], error) {
+			return st.ListRegions(ctx, graph.RegionFilter{}, p)
+		},
 			func(r graph.Region) { e.put(r.Name, regionKindNames[r.Kind], d.regionPath(r.ParentID), r.Code) })
 	case KindUnions:
 		return all(ctx, func(p graph.Page) (graph.Conn[graph.Union], error) { return st.ListUnions(ctx, graph.UnionFilter{}, p) },
@@ -282,11 +304,15 @@ func (e *exporter) exportRows(k Kind) error {
 			e.put(x.Name, x.CreditCode, x.Industry, ownershipNames[x.Ownership], d.regionPath(x.RegionID), d.unionPath(x.UnionID))
 		})
 	case KindWorkers:
-		return all(ctx, func(p graph.Page) (graph.Conn[graph.Worker], error) { return st.ListWorkers(ctx, graph.WorkerFilter{}, p) },
+		return all(ctx, func(p graph.Page) (graph.Conn[graph.Worker], error) {
+			return st.ListWorkers(ctx, graph.WorkerFilter{}, p)
+		},
 			e.worker)
 	case KindStudios:
 		var err error
-		lerr := all(ctx, func(p graph.Page) (graph.Conn[graph.Studio], error) { return st.ListStudios(ctx, graph.StudioFilter{}, p) },
+		lerr := all(ctx, func(p graph.Page) (graph.Conn[graph.Studio], error) {
+			return st.ListStudios(ctx, graph.StudioFilter{}, p)
+		},
 			func(s graph.Studio) {
 				if err == nil {
 					err = e.studio(s)
@@ -297,7 +323,9 @@ func (e *exporter) exportRows(k Kind) error {
 		}
 		return err
 	case KindTargets:
-		return all(ctx, func(p graph.Page) (graph.Conn[graph.Target], error) { return st.ListTargets(ctx, graph.TargetFilter{}, p) },
+		return all(ctx, func(p graph.Page) (graph.Conn[graph.Target], error) {
+			return st.ListTargets(ctx, graph.TargetFilter{}, p)
+		},
 			func(t graph.Target) {
 				e.put(d.unionPath(t.UnionID), targetKindNames[t.Kind], t.Period, t.Campaign, t.Number, string(t.StartDate), string(t.EndDate))
 			})

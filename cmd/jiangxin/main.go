@@ -32,6 +32,10 @@ const usage = `usage: jiangxin <command> [flags]
 
 commands:
   serve    serve the GraphQL API, health checks and the web front end
+  import   import rosters from .xlsx or CSV (validated first; see import -h)
+  export   export rosters, pairings, target progress or visits to .xlsx or CSV
+  template write an empty roster template, e.g. jiangxin template workers > 工匠名册模板.xlsx
+  demo     write the demo city into an empty store, or its rosters as .xlsx (--xlsx DIR)
   help     show this help
 
 Run "jiangxin serve -h" for the flags of serve.
@@ -56,6 +60,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		<-ctx.Done()
 		m.Log.Info("shutting down")
 		return m.Close()
+	case "import":
+		return runImport(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], getenv, stdout, stderr)
+	case "template":
+		return runTemplate(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
