@@ -38,7 +38,9 @@ func MeasureTargets(ctx context.Context, st graph.Store, unionID string) ([]Targ
 		set := toSet(ids)
 		keep = func(id string) bool { return set[id] }
 	}
-	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Target], error) { return st.ListTargets(ctx, graph.TargetFilter{}, p) },
+	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Target], error) {
+		return st.ListTargets(ctx, graph.TargetFilter{}, p)
+	},
 		func(t graph.Target) {
 			if keep(t.UnionID) {
 				targets = append(targets, t)
@@ -55,7 +57,9 @@ func MeasureTargets(ctx context.Context, st graph.Store, unionID string) ([]Targ
 		status          graph.PairingStatus
 	}
 	var pairs []pair
-	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Pairing], error) { return st.ListPairings(ctx, graph.PairingFilter{}, p) },
+	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Pairing], error) {
+		return st.ListPairings(ctx, graph.PairingFilter{}, p)
+	},
 		func(p graph.Pairing) {
 			pairs = append(pairs, pair{p.UnionID, p.Campaign, p.Agreement.SignedOn, graph.DateOf(p.UpdatedAt), p.Status})
 		}); err != nil {
@@ -74,10 +78,14 @@ func MeasureTargets(ctx context.Context, st graph.Store, unionID string) ([]Targ
 	var solved, studios []dated
 	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Problem], error) {
 		return st.ListProblems(ctx, graph.ProblemFilter{Status: graph.ProblemSolved}, p)
-	}, func(p graph.Problem) { solved = append(solved, dated{entUnion[p.EnterpriseID], graph.DateOf(p.UpdatedAt)}) }); err != nil {
+	}, func(p graph.Problem) {
+		solved = append(solved, dated{entUnion[p.EnterpriseID], graph.DateOf(p.UpdatedAt)})
+	}); err != nil {
 		return nil, err
 	}
-	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Studio], error) { return st.ListStudios(ctx, graph.StudioFilter{}, p) },
+	if err := all(ctx, func(p graph.Page) (graph.Conn[graph.Studio], error) {
+		return st.ListStudios(ctx, graph.StudioFilter{}, p)
+	},
 		func(s graph.Studio) {
 			studios = append(studios, dated{entUnion[s.HostEnterpriseID], graph.Date(fmt.Sprintf("%04d-07-01", s.EstablishedYear))})
 		}); err != nil {

@@ -71,8 +71,8 @@ var (
 // table is one sheet (or a CSV file) being read row by row.
 type table struct {
 	name   string
-	kind   Kind     // from the sheet name; "" when the header must tell
-	issues []Issue  // found before reading rows: merged cells, formulas without values
+	kind   Kind    // from the sheet name; "" when the header must tell
+	issues []Issue // found before reading rows: merged cells, formulas without values
 	next   func() (line int, cells []string, err error)
 	close  func() error
 	xlsx   bool

@@ -37,7 +37,7 @@ func splitList(s string, seps string) []string {
 }
 
 const (
-	itemSeps = "；;\n\r" // between items of a structured list (trades, honours)
+	itemSeps = "；;\n\r"      // between items of a structured list (trades, honours)
 	wordSeps = "；;\n\r、，,/ " // between items of a simple list (roles, trades, members)
 )
 

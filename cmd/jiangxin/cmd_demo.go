@@ -130,4 +130,3 @@ func demoWorkbooks(ctx context.Context, opts demo.Options, dir string, stdout, s
 	fmt.Fprintf(stdout, "import them with: jiangxin import %s\n", filepath.Join(dir, files[0].name))
 	return nil
 }
-
