@@ -18,9 +18,8 @@ import (
 	"jiangxin/search"
 )
 
-// phrase returns the query matching folded text in field: its Latin words and Chinese bigrams
-// at consecutive positions (a single term becomes a term query), or nil when the text has no
-// terms.
+// phrase returns the query matching text in field (see phraseQuery), or nil when the text has
+// no terms.
 func (ix *Index) phrase(text, field string, boost float64) query.Query {
 	terms := ix.phraseTerms(text)
 	if len(terms) == 0 {
@@ -72,8 +71,8 @@ func phraseQuery(terms []string, field string, boost float64) query.Query {
 }
 
 // phraseTerms analyses text and keeps, per position, the bigram when there is one, otherwise
-// the unigram or word; a unigram already covered by the previous bigram becomes a gap ("").
-// Trailing gaps are dropped.
+// the unigram or word; a unigram already covered by the previous bigram becomes a gap (""), so
+// 氩弧焊 gives [氩弧 弧焊] and a lone 焊 gives [焊]. Trailing gaps are dropped.
 func (ix *Index) phraseTerms(text string) []string {
 	toks := ix.analyzer.Analyze([]byte(search.FoldTraditional(text)))
 	if len(toks) == 0 {
