@@ -25,7 +25,7 @@ const (
 	fTitle       = "title" // the title
 	fTags        = "tags"  // skill names and aliases, honour titles
 	fBody        = "body"  // body, further text, region names, enterprise name
-	fSrc         = "src" // stored JSON of the original text, for hits and highlights
+	fSrc         = "src"   // stored JSON of the original text, for hits and highlights
 	fSkillCodes  = "skill_codes"
 	fLevelKeys   = "level_keys"
 	fLevels      = "levels"
