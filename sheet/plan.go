@@ -298,7 +298,7 @@ func (p *planner) worker(r *rowCtx) (action, error) {
 		r.failErr("accepting", err)
 	}
 	bio := r.text("bio")
-	if r.bad || r.dup(key(entID, no), "employee_no", "employee number within "+p.dir.entName(entID)) {
+	if entID != "" && no != "" && r.dup(key(entID, no), "employee_no", "employee number within "+p.dir.entName(entID)) || r.bad {
 		return actUnchanged, nil
 	}
 	staff, err := p.dir.staffOf(p.ctx, entID)

@@ -51,15 +51,15 @@ func splitParts(s string) []string {
 }
 
 // parseInt reads a whole number, accepting "3", "3.0" and "3人".
-func parseInt(s string) (int, error) {
-	s = strings.TrimRight(clean(s), "人个名项年")
+func parseInt(cell string) (int, error) {
+	s := strings.TrimRight(clean(cell), "人个名项年")
 	if n, err := strconv.Atoi(s); err == nil {
 		return n, nil
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e9 {
 		return int(f), nil
 	}
-	return 0, bad("%q is not a whole number", s)
+	return 0, bad("%q is not a whole number", clean(cell))
 }
 
 // excelEpoch converts an Excel serial date (1900 system) to a date.
