@@ -197,6 +197,7 @@ func newProblem(c Campaign) (*problem, error) {
 			deg[pr.Mentor]++
 			kept++
 		}
+		p.sortRow(int(newStart[i]), kept)
 	}
 	newStart[n] = int32(kept)
 	p.rowStart = newStart
@@ -205,6 +206,34 @@ func newProblem(c Campaign) (*problem, error) {
 		p.cap[j] = int32(min(int(p.cap[j]), c.Capacity[j]))
 	}
 	return p, nil
+}
+
+// sortRow orders the edges [lo, hi) by score, highest first (ties by mentor), so that
+// searches can stop scanning a row at the first edge too weak to matter.
+func (p *problem) sortRow(lo, hi int) {
+	if hi-lo < 2 {
+		return
+	}
+	sort.Sort(rowSorter{p, lo, hi})
+}
+
+type rowSorter struct {
+	p      *problem
+	lo, hi int
+}
+
+func (r rowSorter) Len() int { return r.hi - r.lo }
+func (r rowSorter) Less(a, b int) bool {
+	a, b = a+r.lo, b+r.lo
+	wa, wb := r.p.adjW[a], r.p.adjW[b]
+	return wa > wb || wa == wb && r.p.adjCol[a] < r.p.adjCol[b]
+}
+func (r rowSorter) Swap(a, b int) {
+	a, b = a+r.lo, b+r.lo
+	p := r.p
+	p.adjW[a], p.adjW[b] = p.adjW[b], p.adjW[a]
+	p.adjCol[a], p.adjCol[b] = p.adjCol[b], p.adjCol[a]
+	p.adjPair[a], p.adjPair[b] = p.adjPair[b], p.adjPair[a]
 }
 
 func countMatched(match []int32) int {
@@ -252,7 +281,8 @@ func (p *problem) result(c Campaign, match []int32, method string) Assignment {
 // column potentials are ≤ 0 (minus the mentor's "price") and equal 0 while capacity is free.
 type ssp struct {
 	p        *problem
-	pr, pc   []int64 // row and column potentials
+	pr       []int64 // row potentials
+	col      []colState
 	rowEdge  []int32 // matched edge per row, −1 none
 	col4row  []int32
 	slotBase []int32 // slots of column j: slotRow[slotBase[j] : slotBase[j]+flow[j]]
@@ -261,26 +291,29 @@ type ssp struct {
 	flow     []int32
 
 	// Dijkstra scratch, reused across runs (stamped, never cleared).
-	iter     int32
-	seen     []int32 // column stamp: dc valid
-	done     []int32 // column stamp: settled
-	dc       []int64
-	predRow  []int32
-	predEdge []int32
-	dr       []int64
-	heap     colHeap
-	setCols  []int32
-	setRows  []int32
-	minCut   int64 // shortest distance cut by the gain limit in the last search
+	iter    int32
+	dr      []int64
+	heap    colHeap
+	setCols []int32
+	setRows []int32
+	minCut  int64 // shortest distance cut by the gain limit in the last search
+}
+
+// colState keeps everything a search touches for one column in one place (one cache line per
+// relaxed arc instead of one per array): the potential, the tentative distance, the stamps
+// saying dc is valid (seen) or final (done) in the current search, and the predecessor.
+type colState struct {
+	pc, dc         int64
+	seen, done     int32
+	predRow, predE int32
 }
 
 func newSSP(p *problem) *ssp {
 	s := &ssp{
-		p: p, pr: make([]int64, p.n), pc: make([]int64, p.m),
+		p: p, pr: make([]int64, p.n), col: make([]colState, p.m),
 		rowEdge: make([]int32, p.n), col4row: make([]int32, p.n), slotOf: make([]int32, p.n),
 		slotBase: make([]int32, p.m+1), flow: make([]int32, p.m),
-		seen: make([]int32, p.m), done: make([]int32, p.m), dc: make([]int64, p.m),
-		predRow: make([]int32, p.m), predEdge: make([]int32, p.m), dr: make([]int64, p.n),
+		dr: make([]int64, p.n),
 	}
 	for i := range s.rowEdge {
 		s.rowEdge[i], s.col4row[i] = -1, -1
@@ -314,7 +347,7 @@ func (s *ssp) runRows() {
 	}
 	sort.Slice(order, func(a, b int) bool {
 		ra, rb := order[a], order[b]
-		return best[ra] > best[rb] || best[ra] == best[rb] && ra < rb
+		return ra < rb
 	})
 	for _, r := range order {
 		s.route(r, true, 0)
@@ -333,7 +366,10 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 	best := int64(-inf64)
 	bestE := int32(-1)
 	for e := lo; e < hi; e++ {
-		if v := p.adjW[e] + s.pc[p.adjCol[e]]; v > best {
+		if p.adjW[e] <= best {
+			break // sorted by score and potentials are ≤ 0: nothing later is better
+		}
+		if v := p.adjW[e] + s.col[p.adjCol[e]].pc; v > best {
 			best, bestE = v, e
 		}
 	}
@@ -353,7 +389,7 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 		if !dummy && pr < minGain {
 			return pr, false
 		}
-		s.predRow[j], s.predEdge[j] = r, bestE
+		s.col[j].predRow, s.col[j].predE = r, bestE
 		s.augmentCol(j)
 		return pr, true
 	}
@@ -380,7 +416,7 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 	for len(s.heap) > 0 {
 		top := s.heap.pop()
 		j := top.col
-		if s.done[j] == it || top.d != s.dc[j] {
+		if s.col[j].done == it || top.d != s.col[j].dc {
 			continue
 		}
 		d := top.d
@@ -392,7 +428,7 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 			frontier = d
 			break
 		}
-		s.done[j] = it
+		s.col[j].done = it
 		s.setCols = append(s.setCols, j)
 		if s.flow[j] < p.cap[j] {
 			D, termCol, termRow = d, j, -1
@@ -424,8 +460,8 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 	}
 	// Potential update: π(v) −= D − d(v) for every node settled closer than D.
 	for _, j := range s.setCols {
-		if dd := s.dc[j]; dd < D {
-			s.pc[j] -= D - dd
+		if dd := s.col[j].dc; dd < D {
+			s.col[j].pc -= D - dd
 		}
 	}
 	for _, i := range s.setRows {
@@ -450,23 +486,31 @@ func (s *ssp) scanRow(i int32, d int64, skip int32, D, limit int64, it int32) {
 		if e == skip {
 			continue
 		}
+		w := p.adjW[e]
+		if base-w >= lim {
+			// Edges are sorted by score and potentials are ≤ 0: no later edge can do better.
+			if base-w > limit && base-w < s.minCut {
+				s.minCut = base - w
+			}
+			break
+		}
 		j := p.adjCol[e]
-		nd := base - p.adjW[e] - s.pc[j]
+		nd := base - w - s.col[j].pc
 		if nd >= lim {
 			if nd > limit && nd < s.minCut {
 				s.minCut = nd
 			}
 			continue
 		}
-		if s.seen[j] == it {
-			if s.done[j] == it || nd >= s.dc[j] {
+		if s.col[j].seen == it {
+			if s.col[j].done == it || nd >= s.col[j].dc {
 				continue
 			}
 		} else {
-			s.seen[j] = it
+			s.col[j].seen = it
 		}
-		s.dc[j] = nd
-		s.predRow[j], s.predEdge[j] = i, e
+		s.col[j].dc = nd
+		s.col[j].predRow, s.col[j].predE = i, e
 		s.heap.push(heapItem{d: nd, col: j})
 	}
 }
@@ -489,7 +533,7 @@ func (s *ssp) augmentRow(i int32) {
 // row, moving each row on the path to its new column.
 func (s *ssp) shift(j, pos int32) {
 	for {
-		i, e := s.predRow[j], s.predEdge[j]
+		i, e := s.col[j].predRow, s.col[j].predE
 		prevCol, prevPos := s.col4row[i], s.slotOf[i]
 		s.slotRow[pos] = i
 		s.slotOf[i] = pos
@@ -540,8 +584,8 @@ func (s *ssp) runCapped(maxPairs int) {
 			for len(h) > 0 && G-h[0].gain <= colMin {
 				r := h.pop().row
 				pr := int64(-inf64)
-				for e := p.rowStart[r]; e < p.rowStart[r+1]; e++ {
-					pr = max(pr, p.adjW[e]+s.pc[p.adjCol[e]])
+				for e := p.rowStart[r]; e < p.rowStart[r+1] && p.adjW[e] > pr; e++ {
+					pr = max(pr, p.adjW[e]+s.col[p.adjCol[e]].pc)
 				}
 				if pr <= 0 {
 					continue // can never gain again: prices only rise
@@ -558,11 +602,11 @@ func (s *ssp) runCapped(maxPairs int) {
 			}
 			top := s.heap.pop()
 			j := top.col
-			if s.done[j] == it || top.d != s.dc[j] {
+			if s.col[j].done == it || top.d != s.col[j].dc {
 				continue
 			}
 			d := top.d
-			s.done[j] = it
+			s.col[j].done = it
 			s.setCols = append(s.setCols, j)
 			if s.flow[j] < p.cap[j] {
 				termCol, D = j, d
@@ -579,8 +623,8 @@ func (s *ssp) runCapped(maxPairs int) {
 			return // no path gains any more
 		}
 		for _, j := range s.setCols {
-			if dd := s.dc[j]; dd < D {
-				s.pc[j] -= D - dd
+			if dd := s.col[j].dc; dd < D {
+				s.col[j].pc -= D - dd
 			}
 		}
 		for _, i := range s.setRows {
