@@ -156,7 +156,8 @@ var workerSpec = (&spec[graph.Worker]{
 	rels: []relSpec{
 		ref1("region", "IN_REGION", lblRegion, graph.KindRegion, "regionId"),
 		ref1("enterprise", "WORKS_AT", lblEnterprise, graph.KindEnterprise, "enterpriseId"),
-		{field: "skills", typ: "HAS_SKILL", out: true, label: lblSkill, key: "code", errField: "skills.code", kind: graph.KindSkill},
+		{field: "skills", typ: "HAS_SKILL", out: true, label: lblSkill, key: "code", errField: "skills.code", kind: graph.KindSkill,
+			props: []string{"level", "certified", "primary"}},
 	},
 	roleLabels: "Craftsman:ModelWorker:Apprentice",
 	setLabels: `FOREACH (_ IN CASE WHEN 'CRAFTSMAN' IN row.props.roles THEN [1] ELSE [] END | SET n:Craftsman)
@@ -221,7 +222,8 @@ var problemSpec = (&spec[graph.Problem]{
 	label: lblProblem,
 	rels: []relSpec{
 		ref1("enterprise", "POSTED_BY", lblEnterprise, graph.KindEnterprise, "enterpriseId"),
-		{field: "skills", typ: "REQUIRES", out: true, label: lblSkill, key: "code", errField: "skills.code", kind: graph.KindSkill},
+		{field: "skills", typ: "REQUIRES", out: true, label: lblSkill, key: "code", errField: "skills.code", kind: graph.KindSkill,
+			props: []string{"minLevel"}},
 		{field: "solvers", typ: "SOLVED", out: false, label: lblWorker, key: "id", errField: "solverIds", kind: graph.KindWorker},
 	},
 	refBy:     "EXISTS { (n)<-[:ADDRESSES]-() }",

@@ -92,8 +92,11 @@ var schema = []string{
 	"CREATE CONSTRAINT studio_id IF NOT EXISTS FOR (n:Studio) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX skill_parent IF NOT EXISTS FOR (n:Skill) ON (n.parentCode)",
-	"CREATE INDEX problem_status IF NOT EXISTS FOR (n:Problem) ON (n.status)",
-	"CREATE INDEX pairing_status IF NOT EXISTS FOR (n:Pairing) ON (n.status)",
+	// No indexes on status properties: their sampled selectivity lags behind bulk imports and
+	// then lures the planner into starting traversals (lineage, similar problems) from a status
+	// seek and a hash join instead of from the anchored worker or problem.
+	"DROP INDEX problem_status IF EXISTS",
+	"DROP INDEX pairing_status IF EXISTS",
 	"CREATE INDEX enterprise_industry IF NOT EXISTS FOR (n:Enterprise) ON (n.industry)",
 }
 
