@@ -122,7 +122,9 @@ func TestMalformedFiles(t *testing.T) {
 			return b[:len(b)/2]
 		}},
 		{name: "zip bomb", fname: "bomb.xlsx", badFile: true, opts: sheet.Options{UnzipSizeLimit: 32 << 20, UnzipXMLSizeLimit: 8 << 20},
-			file: func(t *testing.T) []byte { return zipBomb(t, makeXLSX(t, [][]any{workerHeader, fx.row("甲", "Z1")}, nil), 64<<20) }},
+			file: func(t *testing.T) []byte {
+				return zipBomb(t, makeXLSX(t, [][]any{workerHeader, fx.row("甲", "Z1")}, nil), 64<<20)
+			}},
 		{name: "bad values", fname: "x.xlsx", reasons: []string{
 			`unknown trade "量子焊工"`, `"九级" is not a level on the ladder`, "duplicate employee number", `enterprise "不存在的公司" not found`,
 			"姓名 must not be empty", `"两个" is not a whole number`},

@@ -57,7 +57,7 @@ const (
 	DefaultMaxBytes          = 256 << 20 // an upload
 	DefaultUnzipSizeLimit    = 1 << 30   // all parts of a workbook, decompressed
 	DefaultUnzipXMLSizeLimit = 16 << 20  // one part kept in memory; larger ones go to temporary files
-	DefaultBatchSize         = 2000
+	DefaultBatchSize         = 5000
 	DefaultMaxIssues         = 10000
 	maxColumns               = 200
 	maxCellChars             = 32767 // Excel's own limit
@@ -387,6 +387,11 @@ func prescan(file, part, sheet string, limit int64) ([]Issue, error) {
 	if f == nil {
 		return nil, nil
 	}
+	// Most sheets have neither: a byte scan settles that without decoding the XML.
+	found, err := containsAny(f, limit, [][]byte{[]byte("<f>"), []byte("<f "), []byte(":f>"), []byte(":f "), []byte("mergeCell")})
+	if err != nil || !found {
+		return nil, err
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -429,6 +434,35 @@ func prescan(file, part, sheet string, limit int64) ([]Issue, error) {
 		}
 	}
 	return issues, nil
+}
+
+// containsAny reports whether the decompressed part holds any of the needles (each shorter
+// than 16 bytes), reading at most limit bytes.
+func containsAny(f *zip.File, limit int64, needles [][]byte) (bool, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	r := io.LimitReader(rc, limit)
+	buf := make([]byte, 16+1<<20)
+	keep := 0
+	for {
+		n, err := io.ReadFull(r, buf[keep:])
+		chunk := buf[:keep+n]
+		for _, nd := range needles {
+			if bytes.Contains(chunk, nd) {
+				return true, nil
+			}
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		keep = copy(buf, chunk[len(chunk)-16:])
+	}
 }
 
 func attr(e xml.StartElement, name string) string {
