@@ -42,6 +42,8 @@ type person struct {
 	// Pre-weighted static mentor parts, added in the order of the explained parts so that
 	// the fast total is bit-identical to the explained one.
 	honW, capW, trackW float64
+	static             float64 // (honW + capW) + trackW
+	baseRule           Rule    // not_accepting or at_capacity, else RuleNone
 }
 
 // compiler interns strings and compiles workers; a query uses lookup only, so unknown strings
@@ -108,6 +110,13 @@ func (c *compiler) compile(w *graph.Worker, add bool, skills *[]skillRec) person
 	p.honW = hon * mw.Honours
 	p.capW = capacityValue(capacity, int(p.free)) * mw.Capacity
 	p.trackW = sc.trackValue(f.Records[w.ID]) * mw.TrackRecord
+	p.static = (p.honW + p.capW) + p.trackW
+	switch {
+	case !p.accepting:
+		p.baseRule = RuleNotAccepting
+	case p.free <= 0:
+		p.baseRule = RuleAtCapacity
+	}
 	return p
 }
 
@@ -131,11 +140,8 @@ func (s *Scorer) mentorFit(a, m *person, ask, msk []skillRec) (fit, gap float64,
 	if a.id >= 0 && a.id == m.id {
 		return 0, 0, -1, RuleSamePerson
 	}
-	if !m.accepting {
-		return 0, 0, -1, RuleNotAccepting
-	}
-	if m.free <= 0 {
-		return 0, 0, -1, RuleAtCapacity
+	if m.baseRule != RuleNone {
+		return 0, 0, -1, m.baseRule
 	}
 	if a.goalRank < 0 {
 		return 0, 0, -1, RuleNoSharedTrade
@@ -186,24 +192,15 @@ func regionLevel(a, m *person) int {
 	return k
 }
 
-// pairTotal is the hot path: the total score of a compiled pair, or the excluding rule.
-func (s *Scorer) pairTotal(a, m *person, ask, msk []skillRec, prox *[6]float64) (float64, Rule) {
-	fit, gap, _, rule := s.mentorFit(a, m, ask, msk)
-	if rule != RuleNone {
-		return 0, rule
-	}
-	mw := &s.W.Mentor
-	ind := 0.0
-	if a.ind >= 0 && a.ind == m.ind {
-		ind = mw.Industry
-	}
-	t := fit*mw.SkillFit + gap*mw.LevelGap
-	t += m.honW
-	t += prox[regionLevel(a, m)]
-	t += ind
-	t += m.capW
-	t += m.trackW
-	return t, RuleNone
+// mentorTotal adds the parts in the one order both the hot loops and the explanations use, so
+// their totals are bit-identical: static parts first, then skill fit, level gap, proximity
+// and industry (all already weighted but fit and gap).
+func mentorTotal(static, fit, gap, proxW, indW float64, mw *MentorWeights) float64 {
+	t := static + fit*mw.SkillFit
+	t += gap * mw.LevelGap
+	t += proxW
+	t += indW
+	return t
 }
 
 // proxTable returns the weighted proximity contribution per level.
@@ -225,7 +222,8 @@ func (s *Scorer) MentorScore(apprentice, mentor *graph.Worker) (Score, *Exclusio
 	return s.explainPair(apprentice, mentor, &a, &m, sk, sk, mentor.ID)
 }
 
-// explainPair builds the named parts for a compiled pair; its total equals pairTotal's.
+// explainPair builds the named parts for a compiled pair; its total is bit-identical to the
+// hot loops' (scoreMentors, scoreApprentices).
 // The exclusion names candID, the side of the pair that is the candidate.
 func (s *Scorer) explainPair(aw, mw *graph.Worker, a, m *person, ask, msk []skillRec, candID string) (Score, *Exclusion) {
 	fit, gap, used, rule := s.mentorFit(a, m, ask, msk)
@@ -275,5 +273,10 @@ func (s *Scorer) explainPair(aw, mw *graph.Worker, a, m *person, ask, msk []skil
 		{"capacity", capacityValue(mw.MentorCapacity, free), w.Capacity, fmt.Sprintf("capacity %d of %d free", free, mw.MentorCapacity)},
 		{"track_record", sc.trackValue(rec), w.TrackRecord, fmt.Sprintf("%d completed pairings, %d mentees promoted", rec.Completed, rec.Promoted)},
 	}
-	return Score{Total: sum(parts), Parts: parts}, nil
+	indW := 0.0
+	if ind == 1 {
+		indW = w.Industry
+	}
+	pt := s.proxTable()
+	return Score{Total: mentorTotal(m.static, fit, gap, pt[regionLevel(a, m)], indW, w), Parts: parts}, nil
 }

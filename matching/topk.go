@@ -192,6 +192,7 @@ type MentorPool struct {
 	c       *compiler
 	workers []graph.Worker
 	people  []person
+	hot     []mentorHot
 	rank    []int32
 	prox    [6]float64
 }
@@ -202,6 +203,7 @@ func (s *Scorer) NewMentorPool(mentors []graph.Worker) *MentorPool {
 	p := &MentorPool{s: s, c: newCompiler(s), workers: mentors, people: make([]person, len(mentors)), prox: s.proxTable()}
 	for i := range mentors {
 		p.people[i] = p.c.compile(&mentors[i], true, &p.c.skills)
+		p.hot = append(p.hot, toMentorHot(&p.people[i]))
 	}
 	p.rank = idRanks(mentors)
 	return p
@@ -227,12 +229,7 @@ func (p *MentorPool) MentorsFor(apprentice *graph.Worker, k int, buf *Buffer, op
 	msk := p.c.skills
 	var res TopResult
 	scores, rules := buf.scores, buf.rules
-	for i := range p.people {
-		t, r := p.s.pairTotal(&a, &p.people[i], ask, msk, &p.prox)
-		scores[i], rules[i] = t, r
-		res.Excluded[r]++
-	}
-	res.Excluded[RuleNone] = 0
+	p.s.scoreMentors(&a, p.hot, msk, &p.prox, scores, rules, &res.Excluded)
 	top := topRanked(scores, rules, p.rank, k, buf.heap)
 	buf.heap = top
 	for _, i := range top {
@@ -256,6 +253,7 @@ type ApprenticePool struct {
 	c       *compiler
 	workers []graph.Worker
 	people  []person
+	hot     []apprHot
 	rank    []int32
 	prox    [6]float64
 }
@@ -266,6 +264,7 @@ func (s *Scorer) NewApprenticePool(apprentices []graph.Worker) *ApprenticePool {
 	p := &ApprenticePool{s: s, c: newCompiler(s), workers: apprentices, people: make([]person, len(apprentices)), prox: s.proxTable()}
 	for i := range apprentices {
 		p.people[i] = p.c.compile(&apprentices[i], true, &p.c.skills)
+		p.hot = append(p.hot, toApprHot(&p.people[i]))
 	}
 	p.rank = idRanks(apprentices)
 	return p
@@ -285,12 +284,7 @@ func (p *ApprenticePool) ApprenticesFor(mentor *graph.Worker, k int, buf *Buffer
 	ask := p.c.skills
 	var res TopResult
 	scores, rules := buf.scores, buf.rules
-	for i := range p.people {
-		t, r := p.s.pairTotal(&p.people[i], &m, ask, msk, &p.prox)
-		scores[i], rules[i] = t, r
-		res.Excluded[r]++
-	}
-	res.Excluded[RuleNone] = 0
+	p.s.scoreApprentices(&m, msk, p.hot, &p.prox, scores, rules, &res.Excluded)
 	top := topRanked(scores, rules, p.rank, k, buf.heap)
 	buf.heap = top
 	for _, i := range top {
