@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -26,6 +27,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"golang.org/x/sync/errgroup"
 
 	"jiangxin/search"
 )
@@ -222,34 +224,67 @@ func bleveDoc(d *search.Document) (map[string]any, error) {
 	return m, nil
 }
 
-// Index adds or replaces docs in batches of Options.BatchSize. See search.Index.
+// Index adds or replaces docs in batches of Options.BatchSize. See search.Index. When a call
+// holds several batches, up to GOMAXPROCS of them are built at once (bleve builds a batch's
+// segment in the calling goroutine); a document ID given twice keeps its last version.
 func (ix *Index) Index(ctx context.Context, docs ...search.Document) error {
 	for i := range docs {
 		if err := docs[i].Validate(); err != nil {
 			return fmt.Errorf("document %d: %w", i, err)
 		}
 	}
+	if len(docs) > ix.batch {
+		docs = lastByID(docs)
+	}
 	return ix.use(func(idx blevesearch.Index) error {
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 		for start := 0; start < len(docs); start += ix.batch {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b := idx.NewBatch()
-			for i := start; i < min(start+ix.batch, len(docs)); i++ {
-				m, err := bleveDoc(&docs[i])
-				if err != nil {
-					return fmt.Errorf("document %q: %w", docs[i].ID, err)
-				}
-				if err := b.Index(docs[i].ID, m); err != nil {
-					return search.Unavailable("index batch", err)
-				}
-			}
-			if err := idx.Batch(b); err != nil {
-				return search.Unavailable("index batch", err)
-			}
+			part := docs[start:min(start+ix.batch, len(docs))]
+			g.Go(func() error { return indexBatch(gctx, idx, part) })
 		}
-		return nil
+		return g.Wait()
 	})
+}
+
+// indexBatch writes docs in one bleve batch.
+func indexBatch(ctx context.Context, idx blevesearch.Index, docs []search.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for i := range docs {
+		m, err := bleveDoc(&docs[i])
+		if err != nil {
+			return fmt.Errorf("document %q: %w", docs[i].ID, err)
+		}
+		if err := b.Index(docs[i].ID, m); err != nil {
+			return search.Unavailable("index batch", err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return search.Unavailable("index batch", err)
+	}
+	return nil
+}
+
+// lastByID drops every document whose ID occurs again later in docs, so that batches written
+// concurrently cannot reorder two versions of one document.
+func lastByID(docs []search.Document) []search.Document {
+	last := make(map[string]int, len(docs))
+	for i := range docs {
+		last[docs[i].ID] = i
+	}
+	if len(last) == len(docs) {
+		return docs
+	}
+	out := make([]search.Document, 0, len(last))
+	for i := range docs {
+		if last[docs[i].ID] == i {
+			out = append(out, docs[i])
+		}
+	}
+	return out
 }
 
 // Delete removes documents by ID. See search.Index.

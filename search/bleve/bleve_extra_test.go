@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -191,3 +192,30 @@ func TestUnsafeAndCanceled(t *testing.T) {
 }
 
 func writeFile(path string) error { return os.WriteFile(path, []byte("x"), 0o600) }
+
+func TestConcurrentBatchesKeepLastVersion(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{BatchSize: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var docs []search.Document
+	for i := 0; i < 10; i++ {
+		docs = append(docs, search.Document{ID: fmt.Sprintf("prb_%d", i), Kind: search.KindProblem, Title: "旧标题"})
+	}
+	docs = append(docs, search.Document{ID: "prb_0", Kind: search.KindProblem, Title: "新标题激光焊"})
+	if err := ix.Index(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, search.Query{Text: "激光焊"})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].ID != "prb_0" {
+		t.Fatalf("later version lost: %+v, %v", res, err)
+	}
+	if st, _ := ix.Stats(ctx); st.Documents != 10 {
+		t.Errorf("documents %d, want 10", st.Documents)
+	}
+	if got := lastByID(docs); len(got) != 10 || got[9].Title != "新标题激光焊" {
+		t.Errorf("lastByID kept %d documents, last %q", len(got), got[len(got)-1].Title)
+	}
+}
