@@ -3,7 +3,10 @@ package matching
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"jiangxin/graph"
 )
@@ -110,7 +113,7 @@ func assign(c Campaign, force string) (Assignment, error) {
 		method = "lapjv"
 	default:
 		s := newSSP(p)
-		s.runRows()
+		s.runRows(runtime.GOMAXPROCS(0))
 		match = s.edgeOfRow()
 	}
 	if c.MaxPairs > 0 && countMatched(match) > c.MaxPairs {
@@ -330,28 +333,91 @@ func (s *ssp) edgeOfRow() []int32 { return s.rowEdge }
 const inf64 = math.MaxInt64 / 4
 
 // runRows adds every apprentice in index order, each along a shortest augmenting path where
-// "stay unmatched" is a zero-cost terminal.
+// "stay unmatched" is a zero-cost terminal. Any order gives an optimum.
 //
-// Any order is optimal; rows go in decreasing order of their best score (ties by index), so
-// strong candidates settle first and weaker ones meet mentor prices that already reflect the
-// competition, which keeps their searches short.
-func (s *ssp) runRows() {
+// Apprentices and mentors that share no eligible pair never meet on a path, so the graph's
+// connected components (found with union–find) are independent problems. Large instances with
+// several components, such as a city where eligibility stays within districts, are solved by
+// GOMAXPROCS goroutines, one component at a time; components touch disjoint rows and columns
+// of the shared state, and each is processed in index order, so the result does not depend on
+// scheduling.
+func (s *ssp) runRows(workers int) {
 	p := s.p
-	order := make([]int32, p.n)
-	best := make([]int64, p.n)
-	for r := range order {
-		order[r] = int32(r)
+	if workers < 2 || p.n < 10000 {
+		for r := 0; r < p.n; r++ {
+			s.route(int32(r), true, 0)
+		}
+		return
+	}
+	comps := p.components()
+	if len(comps) < 2 {
+		for r := 0; r < p.n; r++ {
+			s.route(int32(r), true, 0)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(comps)); w++ {
+		view := *s // shares the state slices; private search scratch below
+		view.heap, view.setCols, view.setRows = nil, nil, nil
+		wg.Add(1)
+		go func(v *ssp) {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(comps) {
+					return
+				}
+				for _, r := range comps[k] {
+					v.route(r, true, 0)
+				}
+			}
+		}(&view)
+	}
+	wg.Wait()
+}
+
+// components returns the rows of each connected component of the eligibility graph (rows
+// without edges are left out: they stay unmatched), largest component first, rows ascending.
+func (p *problem) components() [][]int32 {
+	parent := make([]int32, p.n+p.m)
+	for k := range parent {
+		parent[k] = int32(k)
+	}
+	var find func(x int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for r := 0; r < p.n; r++ {
 		for e := p.rowStart[r]; e < p.rowStart[r+1]; e++ {
-			best[r] = max(best[r], p.adjW[e])
+			a, b := find(int32(r)), find(int32(p.n)+p.adjCol[e])
+			if a != b {
+				parent[max(a, b)] = min(a, b)
+			}
 		}
 	}
-	sort.Slice(order, func(a, b int) bool {
-		ra, rb := order[a], order[b]
-		return ra < rb
-	})
-	for _, r := range order {
-		s.route(r, true, 0)
+	index := map[int32]int{}
+	var comps [][]int32
+	for r := 0; r < p.n; r++ {
+		if p.rowStart[r] == p.rowStart[r+1] {
+			continue
+		}
+		root := find(int32(r))
+		k, ok := index[root]
+		if !ok {
+			k = len(comps)
+			index[root] = k
+			comps = append(comps, nil)
+		}
+		comps[k] = append(comps[k], int32(r))
 	}
+	sort.SliceStable(comps, func(a, b int) bool { return len(comps[a]) > len(comps[b]) })
+	return comps
 }
 
 // route runs Dijkstra from the unmatched row r. With dummy, every row may end the path by

@@ -344,3 +344,39 @@ func TestAssignDenseMatchesSparse(t *testing.T) {
 		t.Fatalf("NaN: err = %v", err)
 	}
 }
+
+// TestAssignComponentsInParallel checks that solving connected components concurrently gives
+// exactly the sequential result on a district-shaped instance.
+func TestAssignComponentsInParallel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	const n, m, districts = 12000, 3000, 12
+	c := Campaign{Apprentices: n, Capacity: make([]int, m)}
+	for j := range c.Capacity {
+		c.Capacity[j] = 1 + rng.IntN(4)
+	}
+	per := m / districts
+	for i := 0; i < n; i++ {
+		d := rng.IntN(districts)
+		for _, k := range rng.Perm(per)[:8] {
+			c.Pairs = append(c.Pairs, Pair{int32(i), int32(d*per + k), float64(1+rng.IntN(1000)) / 100})
+		}
+	}
+	p, err := newProblem(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(p.components()); got != districts {
+		t.Fatalf("%d components, want %d", got, districts)
+	}
+	seq := newSSP(p)
+	seq.runRows(1)
+	par := newSSP(p)
+	par.runRows(4)
+	for i := range seq.rowEdge {
+		if seq.rowEdge[i] != par.rowEdge[i] {
+			t.Fatalf("row %d: sequential edge %d, parallel %d", i, seq.rowEdge[i], par.rowEdge[i])
+		}
+	}
+	a := p.result(c, par.edgeOfRow(), "ssp")
+	checkFeasible(t, c, a)
+}

@@ -57,3 +57,45 @@ func BenchmarkBareDotProduct(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchCandidates, "ns/candidate")
 }
+
+// benchCampaign builds a random campaign: n apprentices, m mentors (capacity 1–4), each
+// apprentice eligible for deg random mentors (deg = m: complete).
+func benchCampaign(n, m, deg int) Campaign {
+	rng := rand.New(rand.NewPCG(uint64(n), uint64(m)))
+	c := Campaign{Apprentices: n, Capacity: make([]int, m)}
+	q := make([]float64, m)
+	for j := range c.Capacity {
+		c.Capacity[j] = 1 + rng.IntN(4)
+		q[j] = rng.Float64()
+	}
+	for i := 0; i < n; i++ {
+		for _, j := range rng.Perm(m)[:deg] {
+			c.Pairs = append(c.Pairs, Pair{int32(i), int32(j), 0.01 + q[j] + rng.Float64()})
+		}
+	}
+	return c
+}
+
+func BenchmarkAssign(b *testing.B) {
+	cases := []struct {
+		name      string
+		n, m, deg int
+		cap       int
+	}{
+		{"sparse_2000x500x20", 2000, 500, 20, 0},
+		{"sparse_10000x3000x30", 10000, 3000, 30, 0},
+		{"sparse_2000x500x20_capped1000", 2000, 500, 20, 1000},
+		{"complete_400x100", 400, 100, 100, 0},
+	}
+	for _, tc := range cases {
+		c := benchCampaign(tc.n, tc.m, tc.deg)
+		c.MaxPairs = tc.cap
+		b.Run(tc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Assign(c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
