@@ -82,13 +82,16 @@ type Assignment struct {
 // slots. This keeps the flow optimal for the apprentices added so far (the Hungarian argument),
 // so the final flow is optimal. When the unconstrained optimum has more pairs than MaxPairs,
 // the cap is met by plain successive shortest paths from the source, one unit at a time, until
-// the best augmenting path no longer gains or the cap is reached; the best source apprentice is
-// found lazily (a path's gain from a fixed apprentice never grows along SSP, so stale gains are
-// valid upper bounds). A complete instance with positive scores is solved on the dense cost
+// the best augmenting path no longer gains or the cap is reached (the gain of successive paths
+// never grows, so the first non-gaining path ends the search for every larger count too); each
+// unit is one Dijkstra from a virtual source joined to all unmatched apprentices, which enter the
+// search lazily in order of an upper bound on their profit. A complete instance with positive scores is solved on the dense cost
 // matrix with the Jonker–Volgenant algorithm (mentor capacity expanded into slots), which is
-// faster there. It returns an error wrapping graph.ErrInvalid for a negative apprentice count,
-// capacity or cap, an index out of range, a duplicate pair, or a score that is NaN, infinite or
-// beyond ±MaxCampaignScore.
+// faster there. Each apprentice's pairs are sorted by score so that a search stops scanning a
+// row at the first pair too weak to matter, and independent connected components (e.g.
+// districts) are solved concurrently. It returns an error wrapping graph.ErrInvalid for a
+// negative apprentice count, capacity or cap, an index out of range, a duplicate pair, or a
+// score that is NaN, infinite or beyond ±MaxCampaignScore.
 func Assign(c Campaign) (Assignment, error) { return assign(c, "") }
 
 // assign solves c; force ("ssp", "lapjv", "capped") pins the algorithm for tests.

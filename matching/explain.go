@@ -90,8 +90,7 @@ type Exclusion struct {
 	Detail      string
 }
 
-// Error returns the exclusion as a sentence; Exclusion is not an error value but reads well in
-// logs.
+// String returns the exclusion as a sentence for logs.
 func (e Exclusion) String() string {
 	return e.CandidateID + " excluded by " + e.Rule.String() + ": " + e.Detail
 }

@@ -11,9 +11,9 @@ import (
 // regions and industries, open mentee counts (Store.OpenMentees), mentors' track records and
 // apprentices' goals. Missing entries mean "unknown" and score 0 in the part concerned.
 type Facts struct {
-	SkillParent map[string]string // occupation code → parent category code
-	SkillName   map[string]string // occupation code → display name, for details
-	RegionPath  map[string][]string
+	SkillParent map[string]string          // occupation code → parent category code
+	SkillName   map[string]string          // occupation code → display name, for details
+	RegionPath  map[string][]string        // region ID → IDs from the root (province) down to it
 	Enterprises map[string]EnterpriseFacts // enterprise ID → region and industry
 	OpenMentees map[string]int             // mentor ID → pairings in an open status
 	Records     map[string]TrackRecord     // mentor ID → track record
