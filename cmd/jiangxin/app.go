@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"jiangxin/demo"
@@ -21,6 +22,11 @@ import (
 	"jiangxin/graph/gql"
 	graphneo4j "jiangxin/graph/neo4j"
 	"jiangxin/graph/taxonomy"
+	"jiangxin/search"
+	searchbleve "jiangxin/search/bleve"
+	"jiangxin/search/indexer"
+	searchmeili "jiangxin/search/meilisearch"
+	"jiangxin/search/synonyms"
 	"jiangxin/web"
 )
 
@@ -33,6 +39,8 @@ type Config struct {
 	Graph    string // --graph, JIANGXIN_GRAPH: bbolt or neo4j
 	LogLevel string // --log-level, JIANGXIN_LOG_LEVEL
 	Neo4j    graphneo4j.Config
+	Search   string // --search, JIANGXIN_SEARCH: bleve or meilisearch
+	Meili    searchmeili.Config
 	Limits   gql.Limits
 	// ShutdownTimeout bounds the graceful drain of in-flight requests.
 	ShutdownTimeout time.Duration
@@ -42,13 +50,20 @@ type Config struct {
 type Main struct {
 	Config  Config
 	Log     *slog.Logger
-	Store   graph.Store
+	Store   graph.Store // the graph store, wrapped so that writes reach the search index
 	Service *graph.Service
+	Index   search.Index
+	Indexer *indexer.Indexer
 	Server  *http.Server
 
 	stdout, stderr io.Writer
 	listener       net.Listener
 	serveErr       chan error
+	rawStore       graph.Store
+	skills         []graph.Skill
+	journal        *indexer.Journal
+	stopBackground context.CancelFunc
+	background     sync.WaitGroup
 }
 
 // NewMain returns a Main with the default configuration, logging to stderr.
@@ -57,6 +72,8 @@ func NewMain(stdout, stderr io.Writer) *Main {
 		Config: Config{
 			Addr: "127.0.0.1:8080", DataDir: "./data", Graph: "bbolt", LogLevel: "info",
 			Neo4j:           graphneo4j.Config{URI: "bolt://127.0.0.1:7687", Database: "neo4j"},
+			Search:          "bleve",
+			Meili:           searchmeili.Config{IndexName: "jiangxin"},
 			Limits:          gql.DefaultLimits,
 			ShutdownTimeout: 15 * time.Second,
 		},
@@ -86,6 +103,10 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", c.Neo4j.User), "Neo4j user; empty for no auth (NEO4J_USER)")
 	fs.StringVar(&c.Neo4j.Password, "neo4j-password", env("NEO4J_PASSWORD", c.Neo4j.Password), "Neo4j password (NEO4J_PASSWORD)")
 	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", c.Neo4j.Database), "Neo4j database (NEO4J_DATABASE)")
+	fs.StringVar(&c.Search, "search", env("JIANGXIN_SEARCH", c.Search), "search index: bleve (embedded) or meilisearch (JIANGXIN_SEARCH)")
+	fs.StringVar(&c.Meili.URL, "meili-url", env("MEILI_URL", c.Meili.URL), "Meilisearch URL (MEILI_URL)")
+	fs.StringVar(&c.Meili.APIKey, "meili-key", env("MEILI_KEY", c.Meili.APIKey), "Meilisearch API key (MEILI_KEY)")
+	fs.StringVar(&c.Meili.IndexName, "meili-index", env("MEILI_INDEX", c.Meili.IndexName), "Meilisearch index name (MEILI_INDEX)")
 	fs.IntVar(&c.Limits.Complexity, "max-complexity", envInt(getenv, "JIANGXIN_MAX_COMPLEXITY", c.Limits.Complexity), "GraphQL complexity limit (JIANGXIN_MAX_COMPLEXITY)")
 	fs.IntVar(&c.Limits.Depth, "max-depth", envInt(getenv, "JIANGXIN_MAX_DEPTH", c.Limits.Depth), "GraphQL depth limit (JIANGXIN_MAX_DEPTH)")
 	fs.Int64Var(&c.Limits.BodyBytes, "max-body", int64(envInt(getenv, "JIANGXIN_MAX_BODY", int(c.Limits.BodyBytes))), "request body limit in bytes (JIANGXIN_MAX_BODY)")
@@ -100,6 +121,15 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	case "bbolt", "neo4j":
 	default:
 		return fmt.Errorf("--graph must be bbolt or neo4j, not %q", c.Graph)
+	}
+	switch c.Search {
+	case "bleve":
+	case "meilisearch":
+		if c.Meili.URL == "" {
+			return errors.New("--search meilisearch needs --meili-url (MEILI_URL)")
+		}
+	default:
+		return fmt.Errorf("--search must be bleve or meilisearch, not %q", c.Search)
 	}
 	return nil
 }
@@ -121,31 +151,26 @@ func envDuration(getenv func(string) string, name string, def time.Duration) tim
 // Run opens the store, loads the skill catalogue (and the demo city when asked), and starts
 // serving HTTP in the background. It returns once the server is listening; see Addr.
 func (m *Main) Run(ctx context.Context) error {
-	m.Log = newLogger(m.stderr, m.Config.LogLevel)
-	store, err := m.openStore(ctx)
-	if err != nil {
+	if err := m.Open(ctx); err != nil {
 		return err
 	}
-	m.Store = store
-	m.Service = graph.NewService(store, nil, nil)
-
-	start := time.Now()
-	skills, err := taxonomy.Load()
-	if err != nil {
-		return fmt.Errorf("load skill catalogue: %w", err)
-	}
-	if err := store.UpsertSkills(ctx, skills); err != nil {
-		return fmt.Errorf("store skill catalogue: %w", err)
-	}
-	m.Log.Info("skill catalogue ready", "skills", len(skills), "took", time.Since(start).Round(time.Millisecond))
-
 	if m.Config.Demo {
 		if err := m.loadDemo(ctx); err != nil {
 			return err
 		}
 	}
+	if err := m.syncIndex(ctx); err != nil {
+		return err
+	}
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
+	m.stopBackground = stop
+	m.background.Add(1)
+	go func() {
+		defer m.background.Done()
+		m.Indexer.Run(bg, 30*time.Second)
+	}()
 
-	resolver := &gql.Resolver{Store: store, Service: m.Service, Log: m.Log}
+	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Log: m.Log}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql.NewHandler(resolver, m.Config.Limits))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -160,6 +185,12 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Log.Warn("not ready", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = io.WriteString(w, "store unavailable\n")
+			return
+		}
+		if _, err := m.Index.Stats(ctx); err != nil {
+			m.Log.Warn("not ready", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, "search unavailable\n")
 			return
 		}
 		_, _ = io.WriteString(w, "ready\n")
@@ -189,6 +220,114 @@ func (m *Main) Addr() string {
 		return ""
 	}
 	return m.listener.Addr().String()
+}
+
+// Open opens the graph store and the search index, keeps the skill catalogue current, and wires
+// the indexer so that every write through m.Store also reaches the index. Run calls it; the
+// command-line tools call it alone.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Log == nil {
+		m.Log = newLogger(m.stderr, m.Config.LogLevel)
+	}
+	skills, err := taxonomy.Load()
+	if err != nil {
+		return fmt.Errorf("load skill catalogue: %w", err)
+	}
+	m.skills = skills
+	raw, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	m.rawStore = raw
+	if m.Index, err = m.openIndex(ctx); err != nil {
+		return err
+	}
+	if m.journal, err = indexer.OpenJournal(filepath.Join(m.dataDir(), "search-journal.db")); err != nil {
+		return err
+	}
+	m.Indexer = indexer.New(raw, m.Index, m.journal, m.Log)
+	m.Store = m.Indexer.Wrap(raw)
+	m.Service = graph.NewService(m.Store, nil, nil)
+
+	start := time.Now()
+	if err := raw.UpsertSkills(ctx, skills); err != nil {
+		return fmt.Errorf("store skill catalogue: %w", err)
+	}
+	m.Log.Info("skill catalogue ready", "skills", len(skills), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// dataDir returns the data directory, creating it.
+func (m *Main) dataDir() string {
+	_ = os.MkdirAll(m.Config.DataDir, 0o755)
+	return filepath.Clean(m.Config.DataDir)
+}
+
+func (m *Main) openIndex(ctx context.Context) (search.Index, error) {
+	syn := search.NewSynonyms(synonyms.All(m.skills))
+	if m.Config.Search == "meilisearch" {
+		cfg := m.Config.Meili
+		cfg.Synonyms = syn
+		ix, err := searchmeili.New(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open meilisearch index at %s: %w", cfg.URL, err)
+		}
+		return ix, nil
+	}
+	ix, err := searchbleve.Open(filepath.Join(m.dataDir(), "search"), searchbleve.Options{Synonyms: syn, Logger: m.Log})
+	if err != nil {
+		return nil, fmt.Errorf("open embedded search index: %w", err)
+	}
+	return ix, nil
+}
+
+// syncIndex heals the index at startup: it drains the journal of writes a crash left half
+// done, then rebuilds the index when it is empty, of another schema version, or out of step
+// with the store (an embedded index holding documents the store no longer has is rebuilt from
+// empty).
+func (m *Main) syncIndex(ctx context.Context) error {
+	if err := m.Indexer.Drain(ctx); err != nil {
+		return fmt.Errorf("drain search journal: %w", err)
+	}
+	ok, why, err := m.Indexer.Fresh(ctx)
+	if err != nil {
+		return fmt.Errorf("check search index: %w", err)
+	}
+	if ok {
+		return nil
+	}
+	m.Log.Info("rebuilding search index", "reason", why)
+	return m.Reindex(ctx, func(kind string, done, total int) {
+		if done == total || done%10000 == 0 {
+			m.Log.Info("reindex", "kind", kind, "done", done, "total", total)
+		}
+	})
+}
+
+// Reindex rebuilds the search index from the store; the embedded index is first emptied.
+func (m *Main) Reindex(ctx context.Context, progress indexer.Progress) error {
+	if m.Config.Search == "bleve" {
+		if err := m.Index.Close(); err != nil {
+			return fmt.Errorf("close search index: %w", err)
+		}
+		if err := os.RemoveAll(filepath.Join(m.dataDir(), "search")); err != nil {
+			return fmt.Errorf("empty search index: %w", err)
+		}
+		ix, err := m.openIndex(ctx)
+		if err != nil {
+			return err
+		}
+		m.Index = ix
+		m.Indexer = indexer.New(m.rawStore, ix, m.journal, m.Log)
+		m.Store = m.Indexer.Wrap(m.rawStore)
+		m.Service = graph.NewService(m.Store, nil, nil)
+	}
+	start := time.Now()
+	if err := m.Indexer.Reindex(ctx, progress); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	m.Log.Info("search index rebuilt", "took", time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 func (m *Main) openStore(ctx context.Context) (graph.Store, error) {
@@ -249,11 +388,28 @@ func (m *Main) Close() error {
 		}
 		m.Server = nil
 	}
-	if m.Store != nil {
-		if err := m.Store.Close(); err != nil {
+	if m.stopBackground != nil {
+		m.stopBackground()
+		m.background.Wait()
+		m.stopBackground = nil
+	}
+	if m.Index != nil {
+		if err := m.Index.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close search index: %w", err))
+		}
+		m.Index = nil
+	}
+	if m.journal != nil {
+		if err := m.journal.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close search journal: %w", err))
+		}
+		m.journal = nil
+	}
+	if m.rawStore != nil {
+		if err := m.rawStore.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("close store: %w", err))
 		}
-		m.Store = nil
+		m.rawStore, m.Store = nil, nil
 	}
 	return errors.Join(errs...)
 }

@@ -10,11 +10,14 @@ import (
 	"log/slog"
 
 	"jiangxin/graph"
+	"jiangxin/search"
 )
 
 // Resolver is the root resolver: the dependencies every field resolver may use.
 type Resolver struct {
 	Store   graph.Store
 	Service *graph.Service
-	Log     *slog.Logger
+	// Index answers search and type-ahead; nil disables them (they return INTERNAL).
+	Index search.Index
+	Log   *slog.Logger
 }

@@ -3,7 +3,11 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"jiangxin/graph"
+	"strconv"
 )
 
 type EnterpriseConnection struct {
@@ -16,6 +20,11 @@ type EnterpriseConnection struct {
 type EnterpriseEdge struct {
 	Cursor string            `json:"cursor"`
 	Node   *graph.Enterprise `json:"node"`
+}
+
+type FacetCount struct {
+	Facet  SearchFacet  `json:"facet"`
+	Values []FacetValue `json:"values"`
 }
 
 type Mutation struct {
@@ -64,6 +73,40 @@ type RegionConnection struct {
 type RegionEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *graph.Region `json:"node"`
+}
+
+// Filters of a search; set fields combine with AND.
+type SearchFilter struct {
+	// The hit's region path contains this region.
+	RegionID  *string `json:"regionId,omitempty"`
+	SkillCode *string `json:"skillCode,omitempty"`
+	// With skillCode: at least this level in that trade; alone: in any trade.
+	MinLevel *graph.Level `json:"minLevel,omitempty"`
+	// Holds an honour of this tier or higher (for studios: the studio's tier).
+	HonourTier *graph.Tier       `json:"honourTier,omitempty"`
+	Industry   *string           `json:"industry,omitempty"`
+	StudioKind *graph.StudioKind `json:"studioKind,omitempty"`
+	Role       *graph.Role       `json:"role,omitempty"`
+	// Employer, posting or host enterprise.
+	EnterpriseID *string `json:"enterpriseId,omitempty"`
+	// A problem's status.
+	Status *graph.ProblemStatus `json:"status,omitempty"`
+}
+
+type SearchHit struct {
+	ID   string     `json:"id"`
+	Kind SearchKind `json:"kind"`
+	// Engine-specific relevance; only the order is meaningful.
+	Score      float64     `json:"score"`
+	Node       SearchNode  `json:"node,omitempty"`
+	Highlights []Highlight `json:"highlights"`
+}
+
+type SearchResult struct {
+	TotalCount int          `json:"totalCount"`
+	Hits       []SearchHit  `json:"hits"`
+	Facets     []FacetCount `json:"facets"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
 }
 
 type SkillConnection struct {
@@ -136,4 +179,138 @@ type WorkerConnection struct {
 type WorkerEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *graph.Worker `json:"node"`
+}
+
+// Facets a search can count.
+type SearchFacet string
+
+const (
+	SearchFacetKind       SearchFacet = "KIND"
+	SearchFacetSkill      SearchFacet = "SKILL"
+	SearchFacetLevel      SearchFacet = "LEVEL"
+	SearchFacetHonourTier SearchFacet = "HONOUR_TIER"
+	SearchFacetIndustry   SearchFacet = "INDUSTRY"
+	SearchFacetStudioKind SearchFacet = "STUDIO_KIND"
+	SearchFacetRole       SearchFacet = "ROLE"
+	SearchFacetEnterprise SearchFacet = "ENTERPRISE"
+	SearchFacetRegion     SearchFacet = "REGION"
+	SearchFacetStatus     SearchFacet = "STATUS"
+)
+
+var AllSearchFacet = []SearchFacet{
+	SearchFacetKind,
+	SearchFacetSkill,
+	SearchFacetLevel,
+	SearchFacetHonourTier,
+	SearchFacetIndustry,
+	SearchFacetStudioKind,
+	SearchFacetRole,
+	SearchFacetEnterprise,
+	SearchFacetRegion,
+	SearchFacetStatus,
+}
+
+func (e SearchFacet) IsValid() bool {
+	switch e {
+	case SearchFacetKind, SearchFacetSkill, SearchFacetLevel, SearchFacetHonourTier, SearchFacetIndustry, SearchFacetStudioKind, SearchFacetRole, SearchFacetEnterprise, SearchFacetRegion, SearchFacetStatus:
+		return true
+	}
+	return false
+}
+
+func (e SearchFacet) String() string {
+	return string(e)
+}
+
+func (e *SearchFacet) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchFacet(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchFacet", str)
+	}
+	return nil
+}
+
+func (e SearchFacet) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchFacet) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchFacet) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a search hit describes.
+type SearchKind string
+
+const (
+	SearchKindWorker     SearchKind = "WORKER"
+	SearchKindProblem    SearchKind = "PROBLEM"
+	SearchKindStudio     SearchKind = "STUDIO"
+	SearchKindSkill      SearchKind = "SKILL"
+	SearchKindEnterprise SearchKind = "ENTERPRISE"
+)
+
+var AllSearchKind = []SearchKind{
+	SearchKindWorker,
+	SearchKindProblem,
+	SearchKindStudio,
+	SearchKindSkill,
+	SearchKindEnterprise,
+}
+
+func (e SearchKind) IsValid() bool {
+	switch e {
+	case SearchKindWorker, SearchKindProblem, SearchKindStudio, SearchKindSkill, SearchKindEnterprise:
+		return true
+	}
+	return false
+}
+
+func (e SearchKind) String() string {
+	return string(e)
+}
+
+func (e *SearchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchKind", str)
+	}
+	return nil
+}
+
+func (e SearchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
