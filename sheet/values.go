@@ -88,7 +88,7 @@ func parseDate(s string) (graph.Date, error) {
 				return graph.DateOf(t), nil
 			}
 		}
-		if t, ok := excelSerial(f); ok && f >= 3000 {
+		if t, ok := excelSerial(f); ok && f >= 3000 && t.Year() <= 2200 {
 			return graph.DateOf(t), nil
 		}
 		return "", bad("%q is not a date such as 2026-03-01", s)
@@ -118,7 +118,7 @@ func parseYear(s string) (int, error) {
 			return n, nil
 		}
 		if n > 3000 {
-			if t, ok := excelSerial(float64(n)); ok {
+			if t, ok := excelSerial(float64(n)); ok && t.Year() <= 2200 {
 				return t.Year(), nil
 			}
 		}
