@@ -250,18 +250,21 @@ func BenchmarkBleveQuery100k(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
 
-// BenchmarkBleveQueryEach reports the mean latency of each benchmark query on the 100k index.
+// BenchmarkBleveQueryEach reports the mean latency and CPU time of each benchmark query on the
+// 100k index.
 func BenchmarkBleveQueryEach(b *testing.B) {
 	ix := benchIndex(b)
 	defer ix.Close()
 	ctx := context.Background()
 	for i, q := range benchQueries {
 		b.Run(fmt.Sprintf("%02d_%s", i, strings.ReplaceAll(q.Text, " ", "_")), func(b *testing.B) {
+			cpu0 := cpuTime()
 			for j := 0; j < b.N; j++ {
 				if _, err := ix.Search(ctx, q); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
