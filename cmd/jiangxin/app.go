@@ -103,10 +103,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", c.Neo4j.User), "Neo4j user; empty for no auth (NEO4J_USER)")
 	fs.StringVar(&c.Neo4j.Password, "neo4j-password", env("NEO4J_PASSWORD", c.Neo4j.Password), "Neo4j password (NEO4J_PASSWORD)")
 	fs.StringVar(&c.Neo4j.Database, "neo4j-database", env("NEO4J_DATABASE", c.Neo4j.Database), "Neo4j database (NEO4J_DATABASE)")
-	fs.StringVar(&c.Search, "search", env("JIANGXIN_SEARCH", c.Search), "search index: bleve (embedded) or meilisearch (JIANGXIN_SEARCH)")
-	fs.StringVar(&c.Meili.URL, "meili-url", env("MEILI_URL", c.Meili.URL), "Meilisearch URL (MEILI_URL)")
-	fs.StringVar(&c.Meili.APIKey, "meili-key", env("MEILI_KEY", c.Meili.APIKey), "Meilisearch API key (MEILI_KEY)")
-	fs.StringVar(&c.Meili.IndexName, "meili-index", env("MEILI_INDEX", c.Meili.IndexName), "Meilisearch index name (MEILI_INDEX)")
+	searchFlags(fs, c, getenv)
 	fs.IntVar(&c.Limits.Complexity, "max-complexity", envInt(getenv, "JIANGXIN_MAX_COMPLEXITY", c.Limits.Complexity), "GraphQL complexity limit (JIANGXIN_MAX_COMPLEXITY)")
 	fs.IntVar(&c.Limits.Depth, "max-depth", envInt(getenv, "JIANGXIN_MAX_DEPTH", c.Limits.Depth), "GraphQL depth limit (JIANGXIN_MAX_DEPTH)")
 	fs.Int64Var(&c.Limits.BodyBytes, "max-body", int64(envInt(getenv, "JIANGXIN_MAX_BODY", int(c.Limits.BodyBytes))), "request body limit in bytes (JIANGXIN_MAX_BODY)")
@@ -405,8 +402,12 @@ func (m *Main) Close() error {
 		}
 		m.journal = nil
 	}
-	if m.rawStore != nil {
-		if err := m.rawStore.Close(); err != nil {
+	store := m.rawStore
+	if store == nil {
+		store = m.Store // opened without the search index (one-shot commands)
+	}
+	if store != nil {
+		if err := store.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("close store: %w", err))
 		}
 		m.rawStore, m.Store = nil, nil
