@@ -59,6 +59,22 @@ var visitStatusNames = map[graph.VisitStatus]string{graph.VisitScheduled: "已�
 
 var outcomeNames = map[graph.OutcomeResult]string{graph.OutcomeSolved: "已解决", graph.OutcomePartly: "部分解决", graph.OutcomeUnsolved: "未解决"}
 
+// ContentType returns the MIME type of format, for HTTP downloads.
+func ContentType(f Format) string {
+	if f == CSV {
+		return "text/csv; charset=utf-8"
+	}
+	return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+}
+
+// FileName returns a download name for kind in format, e.g. 工匠名册.xlsx.
+func FileName(k Kind, f Format) string {
+	if k == KindAll {
+		return "全部名册." + string(f)
+	}
+	return SheetName(k) + "." + string(f)
+}
+
 // tableWriter writes sheets of rows to a workbook or a CSV file.
 // maxSheetRows is Excel's row limit.
 const maxSheetRows = excelize.TotalRows

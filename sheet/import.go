@@ -256,7 +256,22 @@ func (p *planner) table(t *table, kind Kind, headerLine int, header []string) er
 			msg += "; unrecognised columns: " + strings.Join(unknown, ", ")
 		}
 		p.sheetIssue(headerLine, -1, "", msg)
-		return nil
+		// Count the rows this sheet loses, so the result states them.
+		for {
+			_, cells, err := t.next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if !emptyRow(cells) {
+				sh.Rows++
+				sh.Rejected++
+				p.rep.Rows++
+				p.rep.Rejected++
+			}
+		}
 	}
 	p.early = map[int][]Issue{}
 	for _, is := range t.issues {

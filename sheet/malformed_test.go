@@ -364,3 +364,36 @@ func TestCSVEncodings(t *testing.T) {
 		})
 	}
 }
+
+func TestManyRows(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	const n = 20000
+	var b strings.Builder
+	b.WriteString("姓名,单位信用代码,工号,主要工种,技能等级,出生年份\n")
+	for i := range n {
+		fmt.Fprintf(&b, "工人%d,%s,N%06d,焊工,中级工,%d\n", i, fx.entCode, i, 1970+i%30)
+		if i%1000 == 0 {
+			b.WriteString(",,,,,\n") // empty rows are skipped
+		}
+	}
+	rep, err := sheet.Validate(ctx, fx.st, strings.NewReader(b.String()), sheet.Options{Name: "many.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Rows != n || rep.Create != n || !rep.OK() {
+		t.Fatalf("%s, %d issues", rep.Summary(), rep.IssueCount)
+	}
+}
+
+func TestMissingColumnCountsRows(t *testing.T) {
+	fx := newFixture(t)
+	book := makeXLSX(t, [][]any{{"姓名", "工作单位"}, {"甲", fx.entName}, {}, {"乙", fx.entName}}, nil)
+	res, err := sheet.Import(context.Background(), fx.svc, bytes.NewReader(book), sheet.Options{Name: "x.xlsx", ValidOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rejected != 2 || res.Created != 0 || res.Report.IssueCount != 1 {
+		t.Fatalf("result %v, %d issues; want 2 rejected", res, res.Report.IssueCount)
+	}
+}
