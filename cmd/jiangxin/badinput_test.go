@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,6 +80,11 @@ func TestBadInput(t *testing.T) {
 		{name: "forged cursor", code: "INVALID_INPUT", query: `{ workers(after: "bm90IGEgY3Vyc29y") { totalCount } }`},
 		{name: "query nested 50 deep", code: "QUERY_TOO_DEEP", query: deep},
 		{name: "unknown field", code: "GRAPHQL_VALIDATION_FAILED", query: `{ workers { nodes { salary } } }`},
+		{name: "search text of 10k characters", code: "INVALID_INPUT",
+			query: `query($q: String!) { search(query: $q) { totalCount } }`, vars: map[string]any{"q": strings.Repeat("焊", 10000)}},
+		{name: "search unknown facet", code: "GRAPHQL_VALIDATION_FAILED", query: `{ search(query: "焊工", facets: [SALARY]) { totalCount } }`},
+		{name: "search page too deep", code: "INVALID_INPUT", query: `{ search(query: "焊工", first: 500) { totalCount } }`},
+		{name: "search forged cursor", code: "INVALID_INPUT", query: `{ search(query: "焊工", after: "xyz") { totalCount } }`},
 	}
 	for _, backend := range backends(t) {
 		t.Run(backend, func(t *testing.T) {
@@ -95,6 +101,14 @@ func TestBadInput(t *testing.T) {
 					}
 					if after := s.counts(t); after != before {
 						t.Fatalf("store changed:\nbefore %s\nafter  %s", before, after)
+					}
+				})
+			}
+			for _, q := range []string{`"氩弧焊`, "焊\x00工\x07", `+焊工 -电工 title:x~2 *`, `))((`, "   "} {
+				t.Run("sane search "+strconv.Quote(q), func(t *testing.T) {
+					r := s.post(`query($q: String!) { search(query: $q) { totalCount hits { id } } }`, map[string]any{"q": q})
+					if r.Status >= 500 || (len(r.Errors) > 0 && !slices.Contains(r.codes(), "INVALID_INPUT")) {
+						t.Fatalf("status %d: %s", r.Status, r.Raw)
 					}
 				})
 			}
