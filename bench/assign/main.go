@@ -30,8 +30,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
-	"syscall"
 	"sort"
+	"syscall"
 	"time"
 
 	"jiangxin/matching"
