@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -206,7 +207,7 @@ func bleveDoc(d *search.Document) (map[string]any, error) {
 		fHonourTiers: search.HonourTiers(d),
 		fRoles:       roles,
 		fRegions:     search.RegionIDs(d),
-		fUpdated:     float64(d.UpdatedAt.UnixMilli()),
+		fUpdated:     updatedKey(d.UpdatedAt),
 	}
 	for f, v := range map[string]string{fIndustry: d.Industry, fStudioKind: string(d.StudioKind),
 		fEnterprise: d.EnterpriseID, fStatus: d.Status} {
@@ -222,6 +223,12 @@ func bleveDoc(d *search.Document) (map[string]any, error) {
 		m[fSuggest] = sug
 	}
 	return m, nil
+}
+
+// updatedKey returns t as 13 zero-padded decimal digits of Unix milliseconds (0 before 1970),
+// which sort as strings in time order until the year 2286.
+func updatedKey(t time.Time) string {
+	return fmt.Sprintf("%013d", max(0, t.UnixMilli()))
 }
 
 // Index adds or replaces docs in batches of Options.BatchSize. See search.Index. When a call

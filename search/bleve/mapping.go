@@ -14,7 +14,7 @@ import (
 // schemaVersion names the shape of the mapping and of the stored documents. An index on disk
 // with another version is rebuilt empty on Open (its Meta values are gone, so callers see it is
 // stale and reindex).
-const schemaVersion = "jiangxin-search-4"
+const schemaVersion = "jiangxin-search-5"
 
 // Analyzer and field names.
 const (
@@ -108,11 +108,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{fLevelKeys, fHonourKeys, fSuggest} {
 		keywordField(f, false)
 	}
-	upd := mapping.NewNumericFieldMapping()
-	upd.Store = false
-	upd.IncludeInAll = false
-	upd.DocValues = true // sorting needs doc values
-	doc.AddFieldMappingsAt(fUpdated, upd)
+	// UpdatedAt is a keyword of zero-padded milliseconds: one term per document sorts by string
+	// order, where a numeric field would store sixteen prefix-coded terms per value, all read
+	// when sorting.
+	keywordField(fUpdated, true)
 
 	// No _all composite field: every query names its fields, and building _all costs time.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
