@@ -9,9 +9,9 @@ package matching
 type mentorHot struct {
 	id, ent, ind int32
 	reg          [4]int32
-	skLo         int32
-	nsk          uint8
-	rule         Rule // not_accepting or at_capacity
+	sk           [2]skillRec // the first two trades inline; more are read from the pool
+	skLo         int32       // index of the third trade in the pool's skills
+	nsk          int32
 	static       float64
 }
 
@@ -23,15 +23,18 @@ type apprHot struct {
 	goalRank             int32
 }
 
-func toMentorHot(p *person) mentorHot {
-	return mentorHot{id: p.id, ent: p.ent, ind: p.ind, reg: p.reg, skLo: p.skLo, nsk: uint8(min(p.skHi-p.skLo, 255)), rule: p.baseRule, static: p.static}
+func toMentorHot(p *person, skills []skillRec) mentorHot {
+	h := mentorHot{id: p.id, ent: p.ent, ind: p.ind, reg: p.reg, skLo: p.skLo + 2, nsk: p.skHi - p.skLo, static: p.static}
+	copy(h.sk[:], skills[p.skLo:p.skHi])
+	return h
 }
 
 func toApprHot(p *person) apprHot {
 	return apprHot{id: p.id, ent: p.ent, ind: p.ind, reg: p.reg, goalCode: p.goalCode, goalParent: p.goalParent, goalRank: p.goalRank}
 }
 
-// scoreMentors scores every mentor of hot for the apprentice a.
+// scoreMentors scores every (open) mentor of hot for the apprentice a; rules and counts get
+// the query-dependent exclusions.
 func (s *Scorer) scoreMentors(a *person, hot []mentorHot, msk []skillRec, prox *[6]float64, scores []float64, rules []Rule, counts *[numRules]int) {
 	mw := &s.W.Mentor
 	related := s.W.Scales.RelatedTrade
@@ -49,13 +52,17 @@ func (s *Scorer) scoreMentors(a *person, hot []mentorHot, msk []skillRec, prox *
 		switch {
 		case aid >= 0 && m.id == aid:
 			rule = RuleSamePerson
-		case m.rule != RuleNone:
-			rule = m.rule
 		case gr < 0:
 			rule = RuleNoSharedTrade
 		default:
 			fit, bestRank, shared := 0.0, int32(0), false
-			for _, sk := range msk[m.skLo : m.skLo+int32(m.nsk)] {
+			for k := int32(0); k < m.nsk; k++ {
+				var sk skillRec
+				if k < 2 {
+					sk = m.sk[k]
+				} else {
+					sk = msk[m.skLo+k-2]
+				}
 				f := 0.0
 				if sk.code == gc {
 					f = 1

@@ -186,26 +186,40 @@ func idRanks(ws []graph.Worker) []int32 {
 }
 
 // MentorPool is a set of mentor candidates compiled once for many queries: strings interned,
-// static parts pre-weighted, skills in one flat slice.
+// static parts pre-weighted, skills in one flat slice, and the mentors that a query-independent
+// rule excludes (not accepting, at capacity) set apart, so that a query's hot loop runs over
+// open mentors only.
 type MentorPool struct {
 	s       *Scorer
 	c       *compiler
 	workers []graph.Worker
 	people  []person
-	hot     []mentorHot
-	rank    []int32
+	open    []int32     // indices of mentors no static rule excludes
+	hot     []mentorHot // compact records of the open mentors, in open order
+	rank    []int32     // ID rank of each open mentor
+	closed  [numRules]int
+	byID    map[int32]int32 // interned worker ID → index
 	prox    [6]float64
 }
 
 // NewMentorPool compiles mentors for repeated MentorsFor queries. The pool keeps mentors (it
 // does not copy them); they must not change while the pool is used.
 func (s *Scorer) NewMentorPool(mentors []graph.Worker) *MentorPool {
-	p := &MentorPool{s: s, c: newCompiler(s), workers: mentors, people: make([]person, len(mentors)), prox: s.proxTable()}
+	p := &MentorPool{s: s, c: newCompiler(s), workers: mentors, people: make([]person, len(mentors)), prox: s.proxTable(), byID: map[int32]int32{}}
 	for i := range mentors {
 		p.people[i] = p.c.compile(&mentors[i], true, &p.c.skills)
-		p.hot = append(p.hot, toMentorHot(&p.people[i]))
+		p.byID[p.people[i].id] = int32(i)
 	}
-	p.rank = idRanks(mentors)
+	all := idRanks(mentors)
+	for i := range p.people {
+		if r := p.people[i].baseRule; r != RuleNone {
+			p.closed[r]++
+			continue
+		}
+		p.open = append(p.open, int32(i))
+		p.hot = append(p.hot, toMentorHot(&p.people[i], p.c.skills))
+		p.rank = append(p.rank, all[i])
+	}
 	return p
 }
 
@@ -222,24 +236,31 @@ func (p *MentorPool) MentorsFor(apprentice *graph.Worker, k int, buf *Buffer, op
 	if buf == nil {
 		buf = &Buffer{}
 	}
-	buf.reset(len(p.people))
+	buf.reset(len(p.open))
 	buf.skills = buf.skills[:0]
 	a := p.c.compile(apprentice, false, &buf.skills)
 	ask := buf.skills
 	msk := p.c.skills
-	var res TopResult
+	res := TopResult{Excluded: p.closed}
+	if self, ok := p.byID[a.id]; ok && a.id >= 0 {
+		if r := p.people[self].baseRule; r != RuleNone {
+			// The rule order puts same_person first.
+			res.Excluded[r]--
+			res.Excluded[RuleSamePerson]++
+		}
+	}
 	scores, rules := buf.scores, buf.rules
 	p.s.scoreMentors(&a, p.hot, msk, &p.prox, scores, rules, &res.Excluded)
 	top := topRanked(scores, rules, p.rank, k, buf.heap)
 	buf.heap = top
-	for _, i := range top {
+	for _, pos := range top {
+		i := p.open[pos]
 		sc, _ := p.s.explainPair(apprentice, &p.workers[i], &a, &p.people[i], ask, msk, p.workers[i].ID)
 		res.Matches = append(res.Matches, Match{ID: p.workers[i].ID, Index: int(i), Score: sc})
 	}
 	if opt.ListExclusions {
-		for i, r := range rules {
-			if r != RuleNone {
-				_, ex := p.s.explainPair(apprentice, &p.workers[i], &a, &p.people[i], ask, msk, p.workers[i].ID)
+		for i := range p.people {
+			if _, ex := p.s.explainPair(apprentice, &p.workers[i], &a, &p.people[i], ask, msk, p.workers[i].ID); ex != nil {
 				res.Exclusions = append(res.Exclusions, *ex)
 			}
 		}
