@@ -162,6 +162,11 @@ func (x *xlsxWriter) row(vals []any) error {
 		}
 	}
 	x.n++
+	for i, v := range vals {
+		if v == "" {
+			vals[i] = nil // no cell at all rather than an empty string
+		}
+	}
 	cell, _ := excelize.CoordinatesToCellName(1, x.n)
 	return x.sw.SetRow(cell, vals)
 }
@@ -396,6 +401,14 @@ func yearText(y int) string {
 	return strconv.Itoa(y)
 }
 
+// yearCell is a year as a number, or no value for 0.
+func yearCell(y int) any {
+	if y == 0 {
+		return nil
+	}
+	return y
+}
+
 func boolText(b bool) string {
 	if b {
 		return "是"
@@ -405,11 +418,12 @@ func boolText(b bool) string {
 
 func (e *exporter) worker(w graph.Worker) {
 	d := e.dir
-	var trade, level, cert string
+	var trade, level string
+	var cert any
 	var others, honours, roles []string
 	for _, s := range w.Skills {
 		if s.Primary && trade == "" {
-			trade, level, cert = d.skillRef(s.Code), levelText(s.Level), yearText(s.Certified)
+			trade, level, cert = d.skillRef(s.Code), levelText(s.Level), yearCell(s.Certified)
 			continue
 		}
 		item := d.skillRef(s.Code)
@@ -432,7 +446,7 @@ func (e *exporter) worker(w graph.Worker) {
 		roles = append(roles, roleNames[r])
 	}
 	ent := d.ents[w.EnterpriseID]
-	e.put(w.Name, genderNames[w.Gender], yearText(w.BirthYear), ent.Name, ent.CreditCode, w.EmployeeNo,
+	e.put(w.Name, genderNames[w.Gender], yearCell(w.BirthYear), ent.Name, ent.CreditCode, w.EmployeeNo,
 		d.regionPath(w.RegionID), strings.Join(roles, "、"), trade, level, cert, strings.Join(others, "；"),
 		strings.Join(honours, "；"), w.MentorCapacity, boolText(w.AcceptingMentees), w.Bio)
 }
@@ -467,7 +481,7 @@ func (e *exporter) studio(s graph.Studio) error {
 		leaderEnt = d.entRef(leader.EnterpriseID)
 	}
 	e.put(s.Name, studioKindNames[s.Kind], tierNames[s.Tier], d.entRef(s.HostEnterpriseID), leader.Name, leader.EmployeeNo,
-		leaderEnt, strings.Join(members, "、"), strings.Join(specs, "、"), yearText(s.EstablishedYear), s.Description)
+		leaderEnt, strings.Join(members, "、"), strings.Join(specs, "、"), yearCell(s.EstablishedYear), s.Description)
 	return nil
 }
 

@@ -294,17 +294,20 @@ func (p *planner) table(t *table, kind Kind, headerLine int, header []string) er
 		}
 		p.early[is.Row] = append(p.early[is.Row], is)
 	}
+	rows, stop := readAhead(t)
+	defer stop()
 	for {
 		if err := p.ctx.Err(); err != nil {
 			return err
 		}
-		line, cells, err := t.next()
-		if errors.Is(err, io.EOF) {
+		it, ok := <-rows
+		if !ok {
 			break
 		}
-		if err != nil {
-			return err
+		if it.err != nil {
+			return it.err
 		}
+		line, cells := it.line, it.cells
 		if emptyRow(cells) {
 			continue
 		}
@@ -323,6 +326,7 @@ func (p *planner) table(t *table, kind Kind, headerLine int, header []string) er
 		}
 		var act action
 		if !r.bad {
+			var err error
 			act, err = p.row(kind, r)
 			if err != nil {
 				return err
@@ -350,6 +354,42 @@ func (p *planner) table(t *table, kind Kind, headerLine int, header []string) er
 		p.o.Progress(Progress{Phase: "read", Sheet: t.name, Done: p.rep.Rows})
 	}
 	return nil
+}
+
+type rowItem struct {
+	line  int
+	cells []string
+	err   error
+}
+
+// readAhead reads the table's rows in a goroutine, so that parsing the file and planning the
+// rows overlap. stop ends the goroutine early.
+func readAhead(t *table) (<-chan rowItem, func()) {
+	out := make(chan rowItem, 512)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer close(out)
+		for {
+			line, cells, err := t.next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			select {
+			case out <- rowItem{line, cells, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return out, func() {
+		close(done)
+		<-finished
+	}
 }
 
 func emptyRow(cells []string) bool {
