@@ -388,8 +388,7 @@ func (p *problem) components() [][]int32 {
 	for k := range parent {
 		parent[k] = int32(k)
 	}
-	var find func(x int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
