@@ -309,15 +309,18 @@ func (e *exporter) exportRows(k Kind) error {
 	ctx, st, d := e.ctx, e.st, e.dir
 	switch k {
 	case KindRegions:
-		return all(ctx, func(p graph.Page) (graph.Conn[graph.Region], error) {
-			return st.ListRegions(ctx, graph.RegionFilter{}, p)
-		},
-			func(r graph.Region) { e.put(r.Name, regionKindNames[r.Kind], d.regionPath(r.ParentID), r.Code) })
+		// Parents before children, so that the rows import in order.
+		for _, id := range topoOrder(d.regions, func(r graph.Region) string { return r.ParentID }) {
+			r := d.regions[id]
+			e.put(r.Name, regionKindNames[r.Kind], d.regionPath(r.ParentID), r.Code)
+		}
+		return nil
 	case KindUnions:
-		return all(ctx, func(p graph.Page) (graph.Conn[graph.Union], error) { return st.ListUnions(ctx, graph.UnionFilter{}, p) },
-			func(u graph.Union) {
-				e.put(u.Name, tierNames[u.Tier], d.unionPath(u.ParentID), d.regionPath(u.RegionID), d.entRef(u.EnterpriseID))
-			})
+		for _, id := range topoOrder(d.unions, func(u graph.Union) string { return u.ParentID }) {
+			u := d.unions[id]
+			e.put(u.Name, tierNames[u.Tier], d.unionPath(u.ParentID), d.regionPath(u.RegionID), d.entRef(u.EnterpriseID))
+		}
+		return nil
 	case KindEnterprises:
 		return all(ctx, func(p graph.Page) (graph.Conn[graph.Enterprise], error) {
 			return st.ListEnterprises(ctx, graph.EnterpriseFilter{}, p)
@@ -366,6 +369,40 @@ func (e *exporter) put(vals ...any) {
 		return
 	}
 	e.err = e.tw.row(vals)
+}
+
+// topoOrder returns the IDs of a tree's nodes ordered by depth, then ID: every parent comes
+// before its children.
+func topoOrder[T any](nodes map[string]T, parent func(T) string) []string {
+	depth := make(map[string]int, len(nodes))
+	var depthOf func(id string, guard int) int
+	depthOf = func(id string, guard int) int {
+		if d, ok := depth[id]; ok {
+			return d
+		}
+		n, ok := nodes[id]
+		if !ok || guard > 64 {
+			return 0
+		}
+		d := 1
+		if p := parent(n); p != "" {
+			d = depthOf(p, guard+1) + 1
+		}
+		depth[id] = d
+		return d
+	}
+	ids := make([]string, 0, len(nodes))
+	for id := range nodes {
+		depthOf(id, 0)
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if depth[a] != depth[b] {
+			return depth[a] - depth[b]
+		}
+		return strings.Compare(a, b)
+	})
+	return ids
 }
 
 // entRef is how exports name an enterprise: its credit code when set, else its name.

@@ -79,7 +79,7 @@ func Import(ctx context.Context, svc *graph.Service, r io.Reader, o Options) (Re
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Report: p.rep, Rejected: p.rep.Rejected}
+	res := Result{Report: p.rep, Rejected: p.rep.Rejected, Unchanged: p.rep.Unchanged}
 	if !p.rep.OK() && !p.o.ValidOnly {
 		return res, ErrRejected
 	}

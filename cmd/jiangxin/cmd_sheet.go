@@ -182,7 +182,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return nil
 	case errors.Is(ierr, sheet.ErrRejected):
-		fmt.Fprintf(stdout, "nothing imported: %d rows rejected (use --valid-only to import the %d valid rows)\n",
+		fmt.Fprintf(stdout, "nothing imported: %d rows rejected (use --valid-only to import the %d valid rows anyway)\n",
 			rep.Rejected, rep.Create+rep.Update+rep.Unchanged)
 		return ierr
 	}
