@@ -12,6 +12,7 @@ type mentorHot struct {
 	sk           [2]skillRec // the first two trades inline; more are read from the pool
 	skLo         int32       // index of the third trade in the pool's skills
 	nsk          int32
+	trades       uint64 // bit code%64 and parent%64 of every trade: a one-AND reject test
 	static       float64
 }
 
@@ -26,11 +27,26 @@ type apprHot struct {
 func toMentorHot(p *person, skills []skillRec) mentorHot {
 	h := mentorHot{id: p.id, ent: p.ent, ind: p.ind, reg: p.reg, skLo: p.skLo + 2, nsk: p.skHi - p.skLo, static: p.static}
 	copy(h.sk[:], skills[p.skLo:p.skHi])
+	for _, s := range skills[p.skLo:p.skHi] {
+		h.trades |= tradeBits(s.code, s.parent)
+	}
 	return h
 }
 
 func toApprHot(p *person) apprHot {
 	return apprHot{id: p.id, ent: p.ent, ind: p.ind, reg: p.reg, goalCode: p.goalCode, goalParent: p.goalParent, goalRank: p.goalRank}
+}
+
+// tradeBits returns the bloom bits of a trade and its parent (−1 contributes nothing).
+func tradeBits(code, parent int32) uint64 {
+	var b uint64
+	if code >= 0 {
+		b |= 1 << (uint32(code) % 64)
+	}
+	if parent >= 0 {
+		b |= 1 << (uint32(parent) % 64)
+	}
+	return b
 }
 
 // scoreMentors scores every (open) mentor of hot for the apprentice a; rules and counts get
@@ -42,6 +58,7 @@ func (s *Scorer) scoreMentors(a *person, hot []mentorHot, msk []skillRec, prox *
 	gapV := gapTable(full)
 	aid, aent, aind := a.id, a.ent, a.ind
 	gc, gp, gr := a.goalCode, a.goalParent, a.goalRank
+	need := tradeBits(gc, gp)
 	r0, r1, r2, r3 := a.reg[0], a.reg[1], a.reg[2], a.reg[3]
 	scores = scores[:len(hot)]
 	rules = rules[:len(hot)]
@@ -52,7 +69,7 @@ func (s *Scorer) scoreMentors(a *person, hot []mentorHot, msk []skillRec, prox *
 		switch {
 		case aid >= 0 && m.id == aid:
 			rule = RuleSamePerson
-		case gr < 0:
+		case gr < 0 || m.trades&need == 0:
 			rule = RuleNoSharedTrade
 		default:
 			fit, bestRank, shared := 0.0, int32(0), false
