@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -27,12 +28,17 @@ const (
 	KindAll      Kind = "all"      // every importable kind, one sheet each (xlsx only)
 )
 
-// ImportKinds lists the importable kinds in dependency order.
-var ImportKinds = []Kind{KindRegions, KindUnions, KindEnterprises, KindWorkers, KindStudios, KindTargets}
+var (
+	importKinds = []Kind{KindRegions, KindUnions, KindEnterprises, KindWorkers, KindStudios, KindTargets}
+	exportKinds = []Kind{KindRegions, KindUnions, KindEnterprises, KindWorkers, KindStudios, KindTargets,
+		KindPairings, KindProgress, KindVisits, KindAll}
+)
 
-// ExportKinds lists every kind Export accepts.
-var ExportKinds = []Kind{KindRegions, KindUnions, KindEnterprises, KindWorkers, KindStudios, KindTargets,
-	KindPairings, KindProgress, KindVisits, KindAll}
+// ImportKinds returns the importable kinds in dependency order.
+func ImportKinds() []Kind { return slices.Clone(importKinds) }
+
+// ExportKinds returns every kind Export accepts.
+func ExportKinds() []Kind { return slices.Clone(exportKinds) }
 
 // Column describes one column of a sheet.
 type Column struct {
@@ -140,7 +146,7 @@ func SheetName(k Kind) string {
 // anything else.
 func ParseKind(s string) (Kind, bool) {
 	n := normHeader(s)
-	for _, k := range ExportKinds {
+	for _, k := range exportKinds {
 		if n == normHeader(string(k)) {
 			return k, true
 		}

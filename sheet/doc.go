@@ -67,4 +67,13 @@
 //
 //	go test ./sheet -run '^$' -fuzz FuzzCSV -fuzztime 60s
 //	go test ./sheet -run '^$' -fuzz FuzzXLSX -fuzztime 60s
+//
+// (each fuzz worker first builds a demo store; under coverage instrumentation on a busy
+// machine that takes up to a minute before executions start.)
+//
+// # Benchmark
+//
+// BenchmarkImportWorkers100k validates and imports a 100,000-worker workbook:
+//
+//	go test ./sheet -run '^$' -bench ImportWorkers100k -benchtime 3x -timeout 30m
 package sheet

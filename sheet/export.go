@@ -244,7 +244,7 @@ func (c *csvWriter) close() error {
 // an export imports back unchanged. It returns an ErrInvalid error for an unknown kind or
 // KindAll as CSV, and the store's or writer's error otherwise.
 func Export(ctx context.Context, store graph.Store, kind Kind, w io.Writer, format Format, o ExportOptions) error {
-	if !slices.Contains(ExportKinds, kind) {
+	if !slices.Contains(exportKinds, kind) {
 		return fmt.Errorf("%w: unknown export %q", graph.ErrInvalid, kind)
 	}
 	if kind == KindAll && format != XLSX {
@@ -271,7 +271,7 @@ func Export(ctx context.Context, store graph.Store, kind Kind, w io.Writer, form
 	e := &exporter{ctx: ctx, st: store, dir: dir, tw: tw, o: o}
 	kinds := []Kind{kind}
 	if kind == KindAll {
-		kinds = ImportKinds
+		kinds = importKinds
 	}
 	for _, k := range kinds {
 		if err := e.export(k); err != nil {

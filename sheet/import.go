@@ -165,7 +165,7 @@ func plan(ctx context.Context, svc *graph.Service, r io.Reader, o Options) (*pla
 		}
 		return nil, badFile("%s has no header row of %s; download a template with `jiangxin template`", nameOr(o.Name), what)
 	}
-	for _, k := range ImportKinds {
+	for _, k := range importKinds {
 		for _, f := range tables {
 			if f.kind != k {
 				continue
@@ -191,7 +191,7 @@ func findHeader(t *table, want Kind) (Kind, int, []string, error) {
 			return "", 0, nil, err
 		}
 		best, bestN := Kind(""), 1
-		for _, k := range ImportKinds {
+		for _, k := range importKinds {
 			if want != "" && k != want || t.kind != "" && k != t.kind && want == "" {
 				continue
 			}

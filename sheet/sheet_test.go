@@ -76,7 +76,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	t.Logf("imported: %v", res)
 	t.Run("same data", func(t *testing.T) {
-		for _, k := range sheet.ImportKinds {
+		for _, k := range sheet.ImportKinds() {
 			a, b := export(t, src, k, sheet.CSV), export(t, dst, k, sheet.CSV)
 			if !bytes.Equal(a, b) {
 				t.Errorf("%s differ after the round trip:\n%s", k, firstDiff(string(a), string(b)))
