@@ -85,7 +85,9 @@ type Assignment struct {
 // the best augmenting path no longer gains or the cap is reached (the gain of successive paths
 // never grows, so the first non-gaining path ends the search for every larger count too); each
 // unit is one Dijkstra from a virtual source joined to all unmatched apprentices, which enter the
-// search lazily in order of an upper bound on their profit. A complete instance with positive scores is solved on the dense cost
+// search lazily in order of an upper bound on their profit. When fewer pairs must go than stay,
+// the same is run backwards instead: from the unconstrained optimum, pairs are removed one unit
+// at a time along shortest sink-to-source paths (least loss first). A complete instance with positive scores is solved on the dense cost
 // matrix with the Jonker–Volgenant algorithm (mentor capacity expanded into slots), which is
 // faster there. Each apprentice's pairs are sorted by score so that a search stops scanning a
 // row at the first pair too weak to matter, and independent connected components (e.g.
@@ -94,7 +96,7 @@ type Assignment struct {
 // score that is NaN, infinite or beyond ±MaxCampaignScore.
 func Assign(c Campaign) (Assignment, error) { return assign(c, "") }
 
-// assign solves c; force ("ssp", "lapjv", "capped") pins the algorithm for tests.
+// assign solves c; force ("ssp", "lapjv", "capped", "remove") pins the algorithm for tests.
 func assign(c Campaign, force string) (Assignment, error) {
 	p, err := newProblem(c)
 	if err != nil {
@@ -118,6 +120,12 @@ func assign(c Campaign, force string) (Assignment, error) {
 		s := newSSP(p)
 		s.runRows(runtime.GOMAXPROCS(0))
 		match = s.edgeOfRow()
+		if k := countMatched(match); c.MaxPairs > 0 && k > c.MaxPairs && (k-c.MaxPairs <= c.MaxPairs || force == "remove") {
+			// Fewer removals than additions: walk back from the unconstrained optimum.
+			s.runRemove(c.MaxPairs)
+			match = s.edgeOfRow()
+			method = "ssp-capped"
+		}
 	}
 	if c.MaxPairs > 0 && countMatched(match) > c.MaxPairs {
 		s := newSSP(p)
@@ -523,10 +531,23 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 		}
 		return pr - cut, false
 	}
+	// Potential update: π(v) −= D − d(v) for every node settled closer than D. When r stays
+	// unmatched nothing else changes, but the update still brings pr[r] to 0, which keeps the
+	// potentials valid for the source–sink network that runRemove works on.
+	s.lowerSettled(D)
 	if termRow == r {
-		return 0, false // staying unmatched is best; nothing changes
+		return 0, false
 	}
-	// Potential update: π(v) −= D − d(v) for every node settled closer than D.
+	if termCol >= 0 {
+		s.augmentCol(termCol)
+	} else {
+		s.augmentRow(termRow)
+	}
+	return pr - D, true
+}
+
+// lowerSettled applies π(v) −= D − d(v) to every node the last search settled closer than D.
+func (s *ssp) lowerSettled(D int64) {
 	for _, j := range s.setCols {
 		if dd := s.col[j].dc; dd < D {
 			s.col[j].pc -= D - dd
@@ -537,12 +558,6 @@ func (s *ssp) route(r int32, dummy bool, minGain int64) (int64, bool) {
 			s.pr[i] -= D - dd
 		}
 	}
-	if termCol >= 0 {
-		s.augmentCol(termCol)
-	} else {
-		s.augmentRow(termRow)
-	}
-	return pr - D, true
 }
 
 // scanRow relaxes the unmatched arcs of row i settled at distance d.
@@ -690,22 +705,142 @@ func (s *ssp) runCapped(maxPairs int) {
 		if termCol < 0 {
 			return // no path gains any more
 		}
-		for _, j := range s.setCols {
-			if dd := s.col[j].dc; dd < D {
-				s.col[j].pc -= D - dd
-			}
-		}
-		for _, i := range s.setRows {
-			if dd := s.dr[i]; dd < D {
-				s.pr[i] -= D - dd
-			}
-		}
+		s.lowerSettled(D)
 		s.augmentCol(termCol)
 		for _, r := range active {
 			if s.col4row[r] < 0 {
 				h.push(rowItem{gain: s.pr[r], row: r}) // still an upper bound
 			}
 		}
+	}
+}
+
+// runRemove starts from the optimum of runRows (with more than maxPairs pairs) and removes
+// pairs one unit at a time along shortest paths from the sink back to the source of the
+// source–sink network (no "stay unmatched" arcs), which is successive shortest paths run
+// backwards: each step gives the best assignment with one pair fewer (the loss of successive
+// removals never falls), so stopping at maxPairs pairs gives the optimum under the cap. The
+// potentials of runRows are valid for that network: unmatched rows hold 0, matched rows and
+// prices satisfy the reduced-cost conditions, free columns are at 0. Columns enter each search
+// lazily from a heap keyed by price, the only part of their distance from the sink.
+func (s *ssp) runRemove(maxPairs int) {
+	p := s.p
+	pairs := 0
+	for j := 0; j < p.m; j++ {
+		pairs += int(s.flow[j])
+	}
+	var prices colHeap // key −pc[j] (the price); stale when it no longer equals −pc[j]
+	for j := 0; j < p.m; j++ {
+		if s.flow[j] > 0 {
+			prices.push(heapItem{d: -s.col[j].pc, col: int32(j)})
+		}
+	}
+	var pt int64      // the sink's potential; the source's stays 0
+	var taken []int32 // columns taken off the price heap in this search
+	for ; pairs > maxPairs; pairs-- {
+		taken = taken[:0]
+		s.iter++
+		it := s.iter
+		s.heap = s.heap[:0]
+		s.setCols = s.setCols[:0]
+		s.setRows = s.setRows[:0]
+		D := int64(inf64)
+		termRow := int32(-1)
+		for {
+			colMin := int64(inf64)
+			if len(s.heap) > 0 {
+				colMin = s.heap[0].d
+			}
+			for len(prices) > 0 {
+				top := prices[0]
+				j := top.col
+				if s.flow[j] == 0 || top.d != -s.col[j].pc {
+					prices.pop() // stale; a fresh entry exists if the column still has pairs
+					continue
+				}
+				d := pt + top.d
+				if d > colMin || d >= D {
+					break
+				}
+				prices.pop()
+				taken = append(taken, j)
+				if s.col[j].seen == it && s.col[j].dc <= d {
+					continue
+				}
+				s.col[j].seen = it
+				s.col[j].dc = d
+				s.col[j].predRow, s.col[j].predE = -1, -1
+				s.heap.push(heapItem{d: d, col: j})
+				colMin = min(colMin, d)
+			}
+			if len(s.heap) == 0 {
+				break
+			}
+			top := s.heap.pop()
+			j := top.col
+			if s.col[j].done == it || top.d != s.col[j].dc {
+				continue
+			}
+			d := top.d
+			if d >= D {
+				break
+			}
+			s.col[j].done = it
+			s.setCols = append(s.setCols, j)
+			for k := s.slotBase[j]; k < s.slotBase[j]+s.flow[j]; k++ {
+				i := s.slotRow[k]
+				s.dr[i] = d
+				s.setRows = append(s.setRows, i)
+				if t := d + s.pr[i]; t < D {
+					D, termRow = t, i
+				}
+				s.scanRow(i, d, s.rowEdge[i], D, inf64-1, it)
+			}
+		}
+		if termRow < 0 {
+			return
+		}
+		s.lowerSettled(D)
+		pt -= D
+		// Re-key the columns whose price changed and put back those taken off the heap.
+		for _, j := range s.setCols {
+			if s.col[j].dc < D {
+				prices.push(heapItem{d: -s.col[j].pc, col: j})
+			}
+		}
+		for _, j := range taken {
+			if s.col[j].done != it || s.col[j].dc >= D {
+				prices.push(heapItem{d: -s.col[j].pc, col: j})
+			}
+		}
+		s.cancel(termRow)
+	}
+}
+
+// cancel removes one unit along the path found by runRemove, ending at row i, which becomes
+// unmatched; every row on the path moves into the slot its successor left.
+func (s *ssp) cancel(i int32) {
+	j, pos := s.col4row[i], s.slotOf[i]
+	s.col4row[i], s.rowEdge[i] = -1, -1
+	for {
+		prev := s.col[j].predRow
+		if prev < 0 {
+			// j was entered from the sink: it gives up one unit; its last slot fills pos.
+			last := s.slotBase[j] + s.flow[j] - 1
+			if pos != last {
+				moved := s.slotRow[last]
+				s.slotRow[pos] = moved
+				s.slotOf[moved] = pos
+			}
+			s.flow[j]--
+			return
+		}
+		nextCol, nextPos := s.col4row[prev], s.slotOf[prev]
+		s.slotRow[pos] = prev
+		s.slotOf[prev] = pos
+		s.col4row[prev] = j
+		s.rowEdge[prev] = s.col[j].predE
+		j, pos = nextCol, nextPos
 	}
 }
 
