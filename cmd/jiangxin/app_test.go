@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -34,12 +36,54 @@ type server struct {
 	url  string
 }
 
-// startServer runs Main on 127.0.0.1:0 with a temp data dir and the demo city, on the given
-// graph backend. A Neo4j database is wiped first, since tests share the one server.
-func startServer(t *testing.T, graphBackend string, extraArgs ...string) *server {
+// shared holds one demo server per graph backend for the package's tests: starting one loads
+// the demo city and builds its search index, which takes seconds. Tests that write only add
+// entities of their own; tests that compare counts compare before and after within themselves.
+var shared = struct {
+	sync.Mutex
+	servers map[string]*server
+	dirs    []string
+}{servers: map[string]*server{}}
+
+// startServer returns the shared demo server of the given graph backend, starting it on first
+// use. closeShared stops them all after the package's tests.
+func startServer(t *testing.T, graphBackend string) *server {
+	t.Helper()
+	shared.Lock()
+	defer shared.Unlock()
+	if s, ok := shared.servers[graphBackend]; ok {
+		s.t = t
+		return s
+	}
+	dir, err := os.MkdirTemp("", "jiangxin-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared.dirs = append(shared.dirs, dir)
+	s := newServer(t, graphBackend, dir)
+	shared.servers[graphBackend] = s
+	return s
+}
+
+func closeShared() error {
+	shared.Lock()
+	defer shared.Unlock()
+	var errs []error
+	for _, s := range shared.servers {
+		errs = append(errs, s.main.Close())
+	}
+	for _, d := range shared.dirs {
+		errs = append(errs, os.RemoveAll(d))
+	}
+	return errors.Join(errs...)
+}
+
+// newServer runs Main on 127.0.0.1:0 with the demo city in dir, on the given graph backend. A
+// Neo4j database is wiped first, since all test packages share the one Neo4j server.
+func newServer(t *testing.T, graphBackend, dir string, extraArgs ...string) *server {
 	t.Helper()
 	m := NewMain(io.Discard, io.Discard)
-	args := append([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "--graph", graphBackend}, extraArgs...)
+	args := append([]string{"--addr", "127.0.0.1:0", "--data", dir, "--demo", "--graph", graphBackend}, extraArgs...)
 	if err := m.ParseFlags(args, os.Getenv); err != nil {
 		t.Fatalf("parse flags: %v", err)
 	}
@@ -52,11 +96,6 @@ func startServer(t *testing.T, graphBackend string, extraArgs ...string) *server
 		_ = m.Close()
 		t.Fatalf("run: %v", err)
 	}
-	t.Cleanup(func() {
-		if err := m.Close(); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	})
 	return &server{t: t, main: m, url: "http://" + m.Addr()}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -9,7 +10,16 @@ import (
 	"jiangxin/internal/neo4jtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := neo4jtest.Main(m)
+	if err := closeShared(); err != nil {
+		fmt.Fprintln(os.Stderr, "close shared servers:", err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
 
 // wipeNeo4j empties the shared test Neo4j so the demo city loads into an empty store.
 func wipeNeo4j(t *testing.T, cfg graphneo4j.Config) {
