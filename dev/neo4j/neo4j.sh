@@ -13,6 +13,7 @@
 #   NEO4J_RUN_DIR        pid file and log (default $TMPDIR/jiangxin-neo4j-$NEO4J_PORT)
 #   NEO4J_DATA_DIR       keep the data here; default: a temporary directory deleted on stop
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
+#   NEO4J_STOP_TIMEOUT   seconds to wait for a clean shutdown before SIGKILL (default 60)
 #   NEO4J_JAVA           java binary (default: java on PATH)
 #   NEO4J_JAVA_OPTS      extra JVM options (default heap: -Xms256m -Xmx1g)
 set -euo pipefail
@@ -23,6 +24,7 @@ run_dir="${NEO4J_RUN_DIR:-${TMPDIR:-/tmp}/jiangxin-neo4j-$port}"
 pid_file="$run_dir/neo4j.pid"
 log_file="$run_dir/neo4j.log"
 timeout="${NEO4J_START_TIMEOUT:-120}"
+stop_timeout="${NEO4J_STOP_TIMEOUT:-60}"
 java="${NEO4J_JAVA:-java}"
 jar="$here/target/neo4j-dev-1.jar"
 stamp="$here/target/.built"
@@ -40,7 +42,12 @@ build() {
 	fi
 	say "building (the first build downloads the engine jars, about 120 MB)"
 	local t0=$SECONDS
-	(cd "$here" && rm -rf target/lib && mvn -q -B -Dstyle.color=never package)
+	mkdir -p "$here/target"
+	if ! (cd "$here" && rm -rf target/lib && mvn -q -B -Dstyle.color=never package >"$here/target/build.log" 2>&1); then
+		say "maven build failed; last lines of $here/target/build.log:"
+		tail -n 40 "$here/target/build.log" >&2
+		return 1
+	fi
 	touch "$stamp"
 	say "built in $((SECONDS - t0))s"
 }
@@ -125,13 +132,20 @@ stop() {
 	fi
 	kill -TERM "$pid" 2>/dev/null || true
 	local i
-	for ((i = 0; i < 300; i++)); do # 30 s grace
+	for ((i = 0; i < stop_timeout * 10; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	if kill -0 "$pid" 2>/dev/null; then
-		say "pid $pid ignored SIGTERM for 30s; killing it"
+		say "pid $pid still shutting down after ${stop_timeout}s; killing it"
 		kill -KILL "$pid" 2>/dev/null || true
+		sleep 0.5
+		# The shutdown hook did not get to delete a temporary data directory: do it here.
+		local data
+		data="$(sed -n 's/^NEO4J READY .* data=\([^ ]*\) .*/\1/p' "$log_file" 2>/dev/null | tail -n 1)"
+		if [[ -z "${NEO4J_DATA_DIR:-}" && "$data" == */neo4j-dev-* && -d "$data" ]]; then
+			rm -rf -- "$data"
+		fi
 	fi
 	rm -f "$pid_file"
 	say "stopped (pid $pid)"

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"jiangxin/graph"
@@ -47,9 +50,27 @@ func benchWorkers(m *graphtest.Maker, world graph.Batch, n int) []graph.Worker {
 	return ws
 }
 
+// benchSizes returns the batch sizes of BenchmarkImportBatched: $NEO4J_BENCH_WORKERS (a comma
+// separated list, e.g. 100000 to check a 100k-row all-or-nothing import) or 1,000 and 10,000.
+func benchSizes(b *testing.B) []int {
+	env := os.Getenv("NEO4J_BENCH_WORKERS")
+	if env == "" {
+		return []int{1_000, 10_000}
+	}
+	var out []int
+	for _, f := range strings.Split(env, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			b.Fatalf("NEO4J_BENCH_WORKERS: %q is not a size", f)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
 func BenchmarkImportBatched(b *testing.B) {
 	s := openTest(b)
-	for _, n := range []int{1_000, 10_000} {
+	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()

@@ -3,6 +3,7 @@ package neo4j_test
 import (
 	"context"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,8 +20,12 @@ func testURI() string {
 	return "bolt://127.0.0.1:7687"
 }
 
+// locked records that this process holds the server lock (see lockServer).
+var locked sync.Once
+
 // openTest opens a store on the test server with an empty database. Without a server the test
 // is skipped, except in CI (CI=true) where the Neo4j run is mandatory and a skip is a failure.
+// The tests delete everything in that database: never point NEO4J_URI at data you care about.
 func openTest(t testing.TB) *graphneo4j.Store {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -35,6 +40,7 @@ func openTest(t testing.TB) *graphneo4j.Store {
 		}
 		t.Skipf("no neo4j (start one with dev/neo4j/neo4j.sh start): %v", err)
 	}
+	locked.Do(func() { lockServer(t, testURI()) })
 	if err := s.Reset(ctx); err != nil {
 		t.Fatalf("reset: %v", err)
 	}
