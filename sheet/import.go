@@ -99,6 +99,8 @@ type planner struct {
 	updates []update
 	seen    map[string]int // natural key → line, per kind
 
+	newWorkers map[string]int // planned worker ID → index in creates.Workers
+
 	deferred []deferredUnion
 	// the sheet being read
 	tbl    *table
@@ -139,7 +141,7 @@ func plan(ctx context.Context, svc *graph.Service, r io.Reader, o Options) (*pla
 	if err != nil {
 		return nil, err
 	}
-	p := &planner{ctx: ctx, svc: svc, dir: dir, o: o, seen: map[string]int{},
+	p := &planner{ctx: ctx, svc: svc, dir: dir, o: o, seen: map[string]int{}, newWorkers: map[string]int{},
 		rep: Report{File: o.Name, Format: src.format, maxIssues: o.MaxIssues}}
 	type found struct {
 		t      *table

@@ -378,6 +378,7 @@ func (p *planner) worker(r *rowCtx) (action, error) {
 		r.invalid(err, workerFields)
 		return actUnchanged, nil
 	}
+	p.newWorkers[x.ID] = len(p.creates.Workers)
 	p.creates.Workers = append(p.creates.Workers, x)
 	staff[no] = x.ID
 	return actCreate, nil
@@ -675,10 +676,8 @@ func (p *planner) studio(r *rowCtx) (action, error) {
 
 // workerName returns a worker's name from the planned creates or the store.
 func (p *planner) workerName(id string) string {
-	for i := len(p.creates.Workers) - 1; i >= 0; i-- {
-		if p.creates.Workers[i].ID == id {
-			return p.creates.Workers[i].Name
-		}
+	if i, ok := p.newWorkers[id]; ok {
+		return p.creates.Workers[i].Name
 	}
 	w, err := p.dir.store.GetWorker(p.ctx, id)
 	if err != nil {
