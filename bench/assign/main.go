@@ -7,7 +7,8 @@
 //
 //	assign -gen DIR            write the instances into DIR
 //	assign -solve FILE [-repeat 5]
-//	assign -city [-seed 1]     200,000 apprentices × 60,000 mentors × 50 eligible each
+//	assign -city [-seed 1] [-citycap N]
+//	                           200,000 apprentices × 60,000 mentors × 50 eligible each
 //
 // File layout (little endian): magic "JXA1", kind int32 (0 sparse, 1 dense), apprentices int32,
 // mentors int32, pairs int64, maxPairs int32, capacity int32[mentors]; then for dense
@@ -42,6 +43,7 @@ func main() {
 	solve := flag.String("solve", "", "solve this instance file")
 	repeat := flag.Int("repeat", 5, "solve this many times and report the median")
 	city := flag.Bool("city", false, "generate and solve the city-scale campaign")
+	cityCap := flag.Int("citycap", 0, "with -city: cap the number of pairs (0: none)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile here")
 	flag.Parse()
@@ -63,7 +65,7 @@ func main() {
 	case *solve != "":
 		err = solveFile(*solve, *repeat)
 	case *city:
-		err = runCity(*seed)
+		err = runCity(*seed, *cityCap)
 	default:
 		flag.Usage()
 		os.Exit(2)
@@ -370,10 +372,11 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func runCity(seed uint64) error {
+func runCity(seed uint64, maxPairs int) error {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	t0 := time.Now()
 	in := cityCampaign(rng, 200000, 60000, 50, 100)
+	in.MaxPairs = maxPairs
 	gen := time.Since(t0).Seconds()
 	runtime.GC()
 	cpu0 := cpuSeconds()
