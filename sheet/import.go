@@ -539,16 +539,17 @@ func (p *planner) row(kind Kind, r *rowCtx) (action, error) {
 	return actUnchanged, fmt.Errorf("unknown kind %q", kind)
 }
 
-// resolveDeferred links enterprise unions to enterprises named later in the workbook.
+// resolveDeferred links enterprise unions to enterprises named later in the workbook. An
+// enterprise found nowhere is a warning, not a rejection: the union is created without it, so
+// that a unions file and an enterprises file that name each other can be imported one after
+// the other (unions, enterprises, then unions again to link them).
 func (p *planner) resolveDeferred() {
 	for _, d := range p.deferred {
 		id, err := p.dir.enterprise(d.ref)
 		if err != nil {
-			is := Issue{Sheet: p.rep.Sheets[d.sh].Name, Row: d.line, Column: d.col, Cell: d.cell, Value: d.ref, Reason: err.Error(), col: -1}
-			p.rep.IssueCount++
-			if len(p.rep.Issues) < p.rep.maxIssues {
-				p.rep.Issues = append(p.rep.Issues, is)
-			}
+			p.rep.Warnings = append(p.rep.Warnings, Issue{Sheet: p.rep.Sheets[d.sh].Name, Row: d.line, Column: d.col, Cell: d.cell,
+				Value: d.ref, Reason: err.Error() + ": the union is imported without its enterprise; import the enterprises, then this file again to link them",
+				col: -1})
 			continue
 		}
 		p.creates.Unions[d.idx].EnterpriseID = id

@@ -105,8 +105,10 @@ func (p *planner) union(r *rowCtx) (action, error) {
 	}
 	if id, ok := p.dir.unionKids[key(parentID, name)]; ok {
 		if deferEnt {
-			r.failErr("enterprise", err)
-			return actUnchanged, nil
+			// Keep the union's enterprise as it is; say why.
+			i := p.cols["enterprise"]
+			p.rep.Warnings = append(p.rep.Warnings, Issue{Sheet: p.tbl.name, Row: r.line, Column: p.header[i],
+				Cell: fmt.Sprintf("%s%d", colName(i), r.line), Value: entRef, Reason: err.Error() + ": the union's enterprise is left unchanged", col: -1})
 		}
 		cur := p.dir.unions[id]
 		next := cur

@@ -68,6 +68,8 @@ type Report struct {
 	// Issues lists the issues found, at most Options.MaxIssues of them; IssueCount counts all.
 	Issues     []Issue
 	IssueCount int
+	// Warnings are problems that reject nothing, e.g. a union whose enterprise is not known yet.
+	Warnings []Issue
 
 	maxIssues int
 	bad       []badRow
@@ -132,6 +134,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if r.IssueCount > len(r.Issues) {
 		fmt.Fprintf(&b, "  … and %d more issues\n", r.IssueCount-len(r.Issues))
+	}
+	for i, is := range r.Warnings {
+		if i == r.maxIssues {
+			fmt.Fprintf(&b, "  … and %d more warnings\n", len(r.Warnings)-i)
+			break
+		}
+		fmt.Fprintf(&b, "  warning: %s\n", is)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -109,6 +109,46 @@ func TestRoundTrip(t *testing.T) {
 	})
 }
 
+// TestSeparateFiles imports one file per kind into an empty store, in the order a user would,
+// including the unions file twice: enterprise unions and their enterprises name each other.
+func TestSeparateFiles(t *testing.T) {
+	ctx := context.Background()
+	src, _, _ := demoStore(t, 200)
+	dst := newStore(t)
+	svc := graph.NewService(dst, nil, nil)
+	steps := []struct {
+		kind            sheet.Kind
+		format          sheet.Format
+		created, update bool
+		warnings        bool
+	}{
+		{sheet.KindRegions, sheet.CSV, true, false, false},
+		{sheet.KindUnions, sheet.XLSX, true, false, true},
+		{sheet.KindEnterprises, sheet.CSV, true, false, false},
+		{sheet.KindUnions, sheet.XLSX, false, true, false},
+		{sheet.KindWorkers, sheet.XLSX, true, false, false},
+		{sheet.KindStudios, sheet.CSV, true, false, false},
+		{sheet.KindTargets, sheet.XLSX, true, false, false},
+	}
+	for i, st := range steps {
+		file := export(t, src, st.kind, st.format)
+		res, err := sheet.Import(ctx, svc, bytes.NewReader(file), sheet.Options{Name: "f." + string(st.format)})
+		if err != nil {
+			var b bytes.Buffer
+			_ = res.Report.WriteText(&b)
+			t.Fatalf("step %d (%s): %v\n%s", i, st.kind, err, b.String())
+		}
+		if (res.Created > 0) != st.created || (res.Updated > 0) != st.update || (len(res.Report.Warnings) > 0) != st.warnings {
+			t.Fatalf("step %d (%s): %v, %d warnings", i, st.kind, res, len(res.Report.Warnings))
+		}
+	}
+	for _, k := range sheet.ImportKinds() {
+		if a, b := export(t, src, k, sheet.CSV), export(t, dst, k, sheet.CSV); !bytes.Equal(a, b) {
+			t.Errorf("%s differ:\n%s", k, firstDiff(string(a), string(b)))
+		}
+	}
+}
+
 func firstDiff(a, b string) string {
 	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := range min(len(la), len(lb)) {
