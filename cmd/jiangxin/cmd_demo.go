@@ -24,6 +24,7 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	storeFlags(fs, &m.Config, getenv)
+	searchFlags(fs, &m.Config, getenv)
 	scale := fs.String("scale", "small", "small, district, city or a number of workers")
 	seed := fs.Int64("seed", 0, "random seed; the same seed and scale give the same city")
 	xlsxDir := fs.String("xlsx", "", "write the demo rosters as .xlsx workbooks into this directory instead of a store")
@@ -49,7 +50,8 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	if *xlsxDir != "" {
 		return demoWorkbooks(ctx, opts, *xlsxDir, stdout, stderr)
 	}
-	if err := m.openCLIStore(ctx); err != nil {
+	if err := m.Open(ctx); err != nil {
+		_ = m.Close()
 		return err
 	}
 	defer m.Close()
@@ -64,6 +66,9 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	n, err := streamDemo(ctx, m.Store, opts, stderr)
 	if err != nil {
 		return err
+	}
+	if err := m.Indexer.Drain(ctx); err != nil {
+		return fmt.Errorf("update search index: %w", err)
 	}
 	fmt.Fprintf(stdout, "demo city written: %d entities, %d workers (%v)\n", n, workers, time.Since(start).Round(time.Millisecond))
 	return nil

@@ -103,6 +103,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	storeFlags(fs, &m.Config, getenv)
+	searchFlags(fs, &m.Config, getenv)
 	kind := fs.String("kind", "", "only sheets of this kind: regions, unions, enterprises, workers, studios, targets (default: every sheet, by name or header)")
 	format := fs.String("format", "", "xlsx or csv (default: from the file)")
 	validOnly := fs.Bool("valid-only", false, "import the valid rows even when some rows are rejected")
@@ -144,7 +145,9 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer file.Close()
-	if err := m.openCLIStore(ctx); err != nil {
+	// Open wraps the store so that every write also reaches the search index.
+	if err := m.Open(ctx); err != nil {
+		_ = m.Close()
 		return err
 	}
 	defer m.Close()
@@ -160,6 +163,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	if opts.Progress != nil {
 		fmt.Fprintln(stderr)
+	}
+	if res.Written {
+		if err := m.Indexer.Drain(ctx); err != nil {
+			return fmt.Errorf("update search index: %w", err)
+		}
 	}
 	if ierr != nil && !errors.Is(ierr, sheet.ErrRejected) {
 		return ierr
