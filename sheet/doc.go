@@ -52,7 +52,8 @@
 //   - target: union + kind + period + campaign
 //
 // Columns missing from a file leave the matching fields of existing records unchanged; a
-// present column is authoritative (an empty cell clears an optional field). IDs and
+// present column is authoritative (an empty cell clears an optional field, except an
+// enterprise's credit code, which is never cleared by an import). IDs and
 // timestamps are made by the graph.Service, never read from a file.
 //
 // # Headers

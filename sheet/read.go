@@ -164,7 +164,10 @@ func openCSV(br *bufio.Reader, name string) (*table, error) {
 	cr := csv.NewReader(r)
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
-	t := &table{name: strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))}
+	t := &table{name: "CSV"}
+	if name != "" {
+		t.name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
 	t.next = func() (int, []string, error) {
 		rec, err := cr.Read()
 		if err != nil {
