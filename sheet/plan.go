@@ -451,7 +451,8 @@ func (p *planner) honours(r *rowCtx) []graph.Honour {
 	var out []graph.Honour
 	for _, item := range splitList(r.str("honours"), itemSeps) {
 		parts := splitParts(item)
-		if len(parts) == 0 {
+		if len(parts) == 0 || parts[0] == "" {
+			r.fail("honours", fmt.Sprintf("honour %q has no title", item))
 			continue
 		}
 		h := graph.Honour{Title: parts[0]}

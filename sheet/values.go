@@ -41,13 +41,22 @@ const (
 	wordSeps = "；;\n\r、，,/ " // between items of a simple list (roles, trades, members)
 )
 
-// splitParts splits a structured item on : or ：.
+// splitParts splits a structured item on : or ： (or |), keeping empty parts, so that
+// 电工::2019 is a trade without a level but with a year.
 func splitParts(s string) []string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return r == ':' || r == '：' || r == '|' })
-	for i := range f {
-		f[i] = clean(f[i])
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == ':' || r == '：' || r == '|' {
+			out = append(out, clean(s[start:i]))
+			start = i + len(string(r))
+		}
 	}
-	return f
+	out = append(out, clean(s[start:]))
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 // parseInt reads a whole number, accepting "3", "3.0" and "3人".

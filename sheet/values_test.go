@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"strings"
 	"testing"
 
 	"jiangxin/graph"
@@ -50,6 +51,15 @@ func TestParseYearAndLevel(t *testing.T) {
 	for _, in := range []string{"九级", "大师", "6"} {
 		if _, err := parseLevel(in); err == nil {
 			t.Errorf("parseLevel(%q) accepted", in)
+		}
+	}
+}
+
+func TestSplitParts(t *testing.T) {
+	for in, want := range map[string]string{"电工:高级工:2019": "电工|高级工|2019", "电工::2019": "电工||2019",
+		"全国劳动模范：国家级：2015": "全国劳动模范|国家级|2015", "焊工:": "焊工", " a : b ": "a|b"} {
+		if got := strings.Join(splitParts(in), "|"); got != want {
+			t.Errorf("splitParts(%q) = %q; want %q", in, got, want)
 		}
 	}
 }
