@@ -22,6 +22,8 @@ import (
 	"jiangxin/graph/gql"
 	graphneo4j "jiangxin/graph/neo4j"
 	"jiangxin/graph/taxonomy"
+	"jiangxin/matching"
+	"jiangxin/recommend"
 	"jiangxin/search"
 	searchbleve "jiangxin/search/bleve"
 	"jiangxin/search/indexer"
@@ -52,9 +54,10 @@ type Main struct {
 	Log     *slog.Logger
 	Store   graph.Store // the graph store, wrapped so that writes reach the search index
 	Service *graph.Service
-	Index   search.Index
-	Indexer *indexer.Indexer
-	Server  *http.Server
+	Index     search.Index
+	Indexer   *indexer.Indexer
+	Recommend *recommend.Service
+	Server    *http.Server
 
 	stdout, stderr io.Writer
 	listener       net.Listener
@@ -167,7 +170,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Indexer.Run(bg, 30*time.Second)
 	}()
 
-	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Log: m.Log}
+	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Recommend: m.Recommend, Log: m.Log}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql.NewHandler(resolver, m.Config.Limits))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -242,9 +245,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.journal, err = indexer.OpenJournal(filepath.Join(m.dataDir(), "search-journal.db")); err != nil {
 		return err
 	}
-	m.Indexer = indexer.New(raw, m.Index, m.journal, m.Log)
-	m.Store = m.Indexer.Wrap(raw)
-	m.Service = graph.NewService(m.Store, nil, nil)
+	m.wire()
 
 	start := time.Now()
 	if err := raw.UpsertSkills(ctx, skills); err != nil {
@@ -252,6 +253,19 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Log.Info("skill catalogue ready", "skills", len(skills), "took", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// wire builds the indexer, the recommender and the domain service around the raw store and the
+// index: writes through m.Store reach the index and mark the recommender's snapshot stale.
+func (m *Main) wire() {
+	m.Indexer = indexer.New(m.rawStore, m.Index, m.journal, m.Log)
+	var rec *recommend.Service
+	m.Store = graph.Observe(m.rawStore, m.Indexer.Hooks(), graph.WriteHooks{
+		After: func(ctx context.Context, ids []string, err error) { rec.Hooks().After(ctx, ids, err) },
+	})
+	m.Service = graph.NewService(m.Store, nil, nil)
+	rec = recommend.New(m.Store, m.Service, m.Index, matching.DefaultWeights())
+	m.Recommend = rec
 }
 
 // dataDir returns the data directory, creating it.
@@ -315,9 +329,7 @@ func (m *Main) Reindex(ctx context.Context, progress indexer.Progress) error {
 			return err
 		}
 		m.Index = ix
-		m.Indexer = indexer.New(m.rawStore, ix, m.journal, m.Log)
-		m.Store = m.Indexer.Wrap(m.rawStore)
-		m.Service = graph.NewService(m.Store, nil, nil)
+		m.wire()
 	}
 	start := time.Now()
 	if err := m.Indexer.Reindex(ctx, progress); err != nil {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 
 	"jiangxin/graph"
+	"jiangxin/recommend"
 	"jiangxin/search"
 )
 
@@ -19,5 +20,7 @@ type Resolver struct {
 	Service *graph.Service
 	// Index answers search and type-ahead; nil disables them (they return INTERNAL).
 	Index search.Index
-	Log   *slog.Logger
+	// Recommend answers the matching questions; nil disables them.
+	Recommend *recommend.Service
+	Log       *slog.Logger
 }

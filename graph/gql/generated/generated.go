@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/model"
+	"jiangxin/matching"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -32,6 +33,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Agreement() AgreementResolver
 	Enterprise() EnterpriseResolver
+	Exclusion() ExclusionResolver
+	Explanation() ExplanationResolver
 	FacetValue() FacetValueResolver
 	LineageEdge() LineageEdgeResolver
 	MentorGap() MentorGapResolver
@@ -47,10 +50,12 @@ type ResolverRoot interface {
 	SimilarProblem() SimilarProblemResolver
 	Skill() SkillResolver
 	Studio() StudioResolver
+	StudioMatch() StudioMatchResolver
 	Target() TargetResolver
 	Union() UnionResolver
 	Visit() VisitResolver
 	Worker() WorkerResolver
+	WorkerMatch() WorkerMatchResolver
 	WorkerSkill() WorkerSkillResolver
 }
 
@@ -72,6 +77,21 @@ type ComplexityRoot struct {
 		SignedOn          func(childComplexity int) int
 		Skill             func(childComplexity int) int
 		TargetLevel       func(childComplexity int) int
+	}
+
+	CampaignRun struct {
+		BelowCap              func(childComplexity int) int
+		Campaign              func(childComplexity int) int
+		Cap                   func(childComplexity int) int
+		FreeCapacity          func(childComplexity int) int
+		IdleMentors           func(childComplexity int) int
+		Method                func(childComplexity int) int
+		PairCount             func(childComplexity int) int
+		Pairings              func(childComplexity int) int
+		PoolApprentices       func(childComplexity int) int
+		PoolMentors           func(childComplexity int) int
+		TotalScore            func(childComplexity int) int
+		UnassignedApprentices func(childComplexity int) int
 	}
 
 	Enterprise struct {
@@ -99,6 +119,32 @@ type ComplexityRoot struct {
 	EnterpriseEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Exclusion struct {
+		Candidate func(childComplexity int) int
+		Detail    func(childComplexity int) int
+		Rule      func(childComplexity int) int
+	}
+
+	ExclusionCount struct {
+		Count func(childComplexity int) int
+		Rule  func(childComplexity int) int
+	}
+
+	ExpertTeam struct {
+		Exact         func(childComplexity int) int
+		LowerBound    func(childComplexity int) int
+		Members       func(childComplexity int) int
+		Total         func(childComplexity int) int
+		Uncovered     func(childComplexity int) int
+		WithinMaxSize func(childComplexity int) int
+	}
+
+	Explanation struct {
+		Parts   func(childComplexity int) int
+		Summary func(childComplexity int) int
+		Total   func(childComplexity int) int
 	}
 
 	FacetCount struct {
@@ -162,6 +208,7 @@ type ComplexityRoot struct {
 		DeleteVisit        func(childComplexity int, id string) int
 		DeleteWorker       func(childComplexity int, id string) int
 		Ping               func(childComplexity int) int
+		ProposeCampaign    func(childComplexity int, unionID string, campaign string, pool *model.CampaignPool, cap *int) int
 		RemoveHonour       func(childComplexity int, workerID string, honourID string) int
 		RemoveStudioMember func(childComplexity int, studioID string, workerID string) int
 		RemoveWorkerSkill  func(childComplexity int, workerID string, code string) int
@@ -248,30 +295,36 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Enterprise    func(childComplexity int, id string) int
-		Enterprises   func(childComplexity int, filter *graph.EnterpriseFilter, first *int, after *string) int
-		Lineage       func(childComplexity int, workerID string, direction graph.Direction, depth int) int
-		Node          func(childComplexity int, id string) int
-		Pairing       func(childComplexity int, id string) int
-		Pairings      func(childComplexity int, filter *graph.PairingFilter, first *int, after *string) int
-		Problem       func(childComplexity int, id string) int
-		Problems      func(childComplexity int, filter *graph.ProblemFilter, first *int, after *string) int
-		Region        func(childComplexity int, id string) int
-		Regions       func(childComplexity int, filter *graph.RegionFilter, first *int, after *string) int
-		Search        func(childComplexity int, query string, kinds []model.SearchKind, filter *model.SearchFilter, facets []model.SearchFacet, first *int, after *string) int
-		Skill         func(childComplexity int, code string) int
-		Skills        func(childComplexity int, filter *graph.SkillFilter, first *int, after *string) int
-		Studio        func(childComplexity int, id string) int
-		Studios       func(childComplexity int, filter *graph.StudioFilter, first *int, after *string) int
-		SuggestSkills func(childComplexity int, prefix string, first *int) int
-		Target        func(childComplexity int, id string) int
-		Targets       func(childComplexity int, filter *graph.TargetFilter, first *int, after *string) int
-		Union         func(childComplexity int, id string) int
-		Unions        func(childComplexity int, filter *graph.UnionFilter, first *int, after *string) int
-		Visit         func(childComplexity int, id string) int
-		Visits        func(childComplexity int, filter *graph.VisitFilter, first *int, after *string) int
-		Worker        func(childComplexity int, id string) int
-		Workers       func(childComplexity int, filter *graph.WorkerFilter, first *int, after *string) int
+		ApprenticesFor func(childComplexity int, workerID string, first *int, explainExclusions *bool) int
+		Enterprise     func(childComplexity int, id string) int
+		Enterprises    func(childComplexity int, filter *graph.EnterpriseFilter, first *int, after *string) int
+		ExpertTeamFor  func(childComplexity int, problemID string, maxSize *int) int
+		ExpertsFor     func(childComplexity int, problemID string, first *int) int
+		Lineage        func(childComplexity int, workerID string, direction graph.Direction, depth int) int
+		MentorsFor     func(childComplexity int, apprenticeID string, first *int, explainExclusions *bool) int
+		Node           func(childComplexity int, id string) int
+		Pairing        func(childComplexity int, id string) int
+		Pairings       func(childComplexity int, filter *graph.PairingFilter, first *int, after *string) int
+		PeersFor       func(childComplexity int, workerID string, first *int) int
+		Problem        func(childComplexity int, id string) int
+		Problems       func(childComplexity int, filter *graph.ProblemFilter, first *int, after *string) int
+		Region         func(childComplexity int, id string) int
+		Regions        func(childComplexity int, filter *graph.RegionFilter, first *int, after *string) int
+		Search         func(childComplexity int, query string, kinds []model.SearchKind, filter *model.SearchFilter, facets []model.SearchFacet, first *int, after *string) int
+		Skill          func(childComplexity int, code string) int
+		Skills         func(childComplexity int, filter *graph.SkillFilter, first *int, after *string) int
+		Studio         func(childComplexity int, id string) int
+		Studios        func(childComplexity int, filter *graph.StudioFilter, first *int, after *string) int
+		StudiosFor     func(childComplexity int, problemID string, first *int) int
+		SuggestSkills  func(childComplexity int, prefix string, first *int) int
+		Target         func(childComplexity int, id string) int
+		Targets        func(childComplexity int, filter *graph.TargetFilter, first *int, after *string) int
+		Union          func(childComplexity int, id string) int
+		Unions         func(childComplexity int, filter *graph.UnionFilter, first *int, after *string) int
+		Visit          func(childComplexity int, id string) int
+		Visits         func(childComplexity int, filter *graph.VisitFilter, first *int, after *string) int
+		Worker         func(childComplexity int, id string) int
+		Workers        func(childComplexity int, filter *graph.WorkerFilter, first *int, after *string) int
 	}
 
 	Region struct {
@@ -307,6 +360,14 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		LevelReached func(childComplexity int) int
 		Note         func(childComplexity int) int
+	}
+
+	ScorePart struct {
+		Contribution func(childComplexity int) int
+		Detail       func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Value        func(childComplexity int) int
+		Weight       func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -384,6 +445,16 @@ type ComplexityRoot struct {
 	StudioEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StudioMatch struct {
+		Score  func(childComplexity int) int
+		Studio func(childComplexity int) int
+	}
+
+	StudioMatches struct {
+		Excluded func(childComplexity int) int
+		Matches  func(childComplexity int) int
 	}
 
 	Target struct {
@@ -498,6 +569,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	WorkerMatch struct {
+		Score  func(childComplexity int) int
+		Worker func(childComplexity int) int
+	}
+
+	WorkerMatches struct {
+		Excluded   func(childComplexity int) int
+		Exclusions func(childComplexity int) int
+		Matches    func(childComplexity int) int
+	}
+
 	WorkerSkill struct {
 		Certified func(childComplexity int) int
 		Level     func(childComplexity int) int
@@ -521,6 +603,14 @@ type EnterpriseResolver interface {
 	Problems(ctx context.Context, obj *graph.Enterprise, status *graph.ProblemStatus, first *int, after *string) (*model.ProblemConnection, error)
 	Studios(ctx context.Context, obj *graph.Enterprise, first *int, after *string) (*model.StudioConnection, error)
 }
+type ExclusionResolver interface {
+	Candidate(ctx context.Context, obj *model.Exclusion) (*graph.Worker, error)
+}
+type ExplanationResolver interface {
+	Total(ctx context.Context, obj *model.Explanation) (float64, error)
+	Parts(ctx context.Context, obj *model.Explanation) ([]matching.Part, error)
+	Summary(ctx context.Context, obj *model.Explanation) (string, error)
+}
 type FacetValueResolver interface {
 	Label(ctx context.Context, obj *model.FacetValue) (*string, error)
 }
@@ -537,6 +627,7 @@ type MutationResolver interface {
 	CreateEnterprise(ctx context.Context, input graph.EnterpriseInput) (*graph.Enterprise, error)
 	UpdateEnterprise(ctx context.Context, id string, patch graph.EnterprisePatch) (*graph.Enterprise, error)
 	DeleteEnterprise(ctx context.Context, id string) (string, error)
+	ProposeCampaign(ctx context.Context, unionID string, campaign string, pool *model.CampaignPool, cap *int) (*model.CampaignRun, error)
 	CreatePairing(ctx context.Context, input graph.PairingInput) (*graph.Pairing, error)
 	UpdatePairing(ctx context.Context, id string, patch graph.PairingPatch) (*graph.Pairing, error)
 	TransitionPairing(ctx context.Context, id string, status graph.PairingStatus, reason *string) (*graph.Pairing, error)
@@ -591,6 +682,12 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Enterprise(ctx context.Context, id string) (*graph.Enterprise, error)
 	Enterprises(ctx context.Context, filter *graph.EnterpriseFilter, first *int, after *string) (*model.EnterpriseConnection, error)
+	MentorsFor(ctx context.Context, apprenticeID string, first *int, explainExclusions *bool) (*model.WorkerMatches, error)
+	ApprenticesFor(ctx context.Context, workerID string, first *int, explainExclusions *bool) (*model.WorkerMatches, error)
+	ExpertsFor(ctx context.Context, problemID string, first *int) (*model.WorkerMatches, error)
+	ExpertTeamFor(ctx context.Context, problemID string, maxSize *int) (*model.ExpertTeam, error)
+	StudiosFor(ctx context.Context, problemID string, first *int) (*model.StudioMatches, error)
+	PeersFor(ctx context.Context, workerID string, first *int) (*model.WorkerMatches, error)
 	Pairing(ctx context.Context, id string) (*graph.Pairing, error)
 	Pairings(ctx context.Context, filter *graph.PairingFilter, first *int, after *string) (*model.PairingConnection, error)
 	Lineage(ctx context.Context, workerID string, direction graph.Direction, depth int) ([]graph.LineageEdge, error)
@@ -646,6 +743,9 @@ type StudioResolver interface {
 	Members(ctx context.Context, obj *graph.Studio) ([]graph.Worker, error)
 	Specialties(ctx context.Context, obj *graph.Studio) ([]graph.Skill, error)
 }
+type StudioMatchResolver interface {
+	Studio(ctx context.Context, obj *model.StudioMatch) (*graph.Studio, error)
+}
 type TargetResolver interface {
 	Union(ctx context.Context, obj *graph.Target) (*graph.Union, error)
 }
@@ -672,6 +772,9 @@ type WorkerResolver interface {
 	Apprenticeships(ctx context.Context, obj *graph.Worker, status *graph.PairingStatus, first *int, after *string) (*model.PairingConnection, error)
 	Studios(ctx context.Context, obj *graph.Worker, first *int, after *string) (*model.StudioConnection, error)
 	Lineage(ctx context.Context, obj *graph.Worker, direction graph.Direction, depth int) ([]graph.LineageEdge, error)
+}
+type WorkerMatchResolver interface {
+	Worker(ctx context.Context, obj *model.WorkerMatch) (*graph.Worker, error)
 }
 type WorkerSkillResolver interface {
 	Skill(ctx context.Context, obj *graph.WorkerSkill) (*graph.Skill, error)
@@ -757,6 +860,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.TargetLevel(childComplexity), true
+
+	case "CampaignRun.belowCap":
+		if e.ComplexityRoot.CampaignRun.BelowCap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.BelowCap(childComplexity), true
+	case "CampaignRun.campaign":
+		if e.ComplexityRoot.CampaignRun.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.Campaign(childComplexity), true
+	case "CampaignRun.cap":
+		if e.ComplexityRoot.CampaignRun.Cap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.Cap(childComplexity), true
+	case "CampaignRun.freeCapacity":
+		if e.ComplexityRoot.CampaignRun.FreeCapacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.FreeCapacity(childComplexity), true
+	case "CampaignRun.idleMentors":
+		if e.ComplexityRoot.CampaignRun.IdleMentors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.IdleMentors(childComplexity), true
+	case "CampaignRun.method":
+		if e.ComplexityRoot.CampaignRun.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.Method(childComplexity), true
+	case "CampaignRun.pairCount":
+		if e.ComplexityRoot.CampaignRun.PairCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.PairCount(childComplexity), true
+	case "CampaignRun.pairings":
+		if e.ComplexityRoot.CampaignRun.Pairings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.Pairings(childComplexity), true
+	case "CampaignRun.poolApprentices":
+		if e.ComplexityRoot.CampaignRun.PoolApprentices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.PoolApprentices(childComplexity), true
+	case "CampaignRun.poolMentors":
+		if e.ComplexityRoot.CampaignRun.PoolMentors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.PoolMentors(childComplexity), true
+	case "CampaignRun.totalScore":
+		if e.ComplexityRoot.CampaignRun.TotalScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.TotalScore(childComplexity), true
+	case "CampaignRun.unassignedApprentices":
+		if e.ComplexityRoot.CampaignRun.UnassignedApprentices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignRun.UnassignedApprentices(childComplexity), true
 
 	case "Enterprise.createdAt":
 		if e.ComplexityRoot.Enterprise.CreatedAt == nil {
@@ -883,6 +1059,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EnterpriseEdge.Node(childComplexity), true
+
+	case "Exclusion.candidate":
+		if e.ComplexityRoot.Exclusion.Candidate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exclusion.Candidate(childComplexity), true
+	case "Exclusion.detail":
+		if e.ComplexityRoot.Exclusion.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exclusion.Detail(childComplexity), true
+	case "Exclusion.rule":
+		if e.ComplexityRoot.Exclusion.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exclusion.Rule(childComplexity), true
+
+	case "ExclusionCount.count":
+		if e.ComplexityRoot.ExclusionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExclusionCount.Count(childComplexity), true
+	case "ExclusionCount.rule":
+		if e.ComplexityRoot.ExclusionCount.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExclusionCount.Rule(childComplexity), true
+
+	case "ExpertTeam.exact":
+		if e.ComplexityRoot.ExpertTeam.Exact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertTeam.Exact(childComplexity), true
+	case "ExpertTeam.lowerBound":
+		if e.ComplexityRoot.ExpertTeam.LowerBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertTeam.LowerBound(childComplexity), true
+	case "ExpertTeam.members":
+		if e.ComplexityRoot.ExpertTeam.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertTeam.Members(childComplexity), true
+	case "ExpertTeam.total":
+		if e.ComplexityRoot.ExpertTeam.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertTeam.Total(childComplexity), true
+	case "ExpertTeam.uncovered":
+		if e.ComplexityRoot.ExpertTeam.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertTeam.Uncovered(childComplexity), true
+	case "ExpertTeam.withinMaxSize":
+		if e.ComplexityRoot.ExpertTeam.WithinMaxSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertTeam.WithinMaxSize(childComplexity), true
+
+	case "Explanation.parts":
+		if e.ComplexityRoot.Explanation.Parts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Parts(childComplexity), true
+	case "Explanation.summary":
+		if e.ComplexityRoot.Explanation.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Summary(childComplexity), true
+	case "Explanation.total":
+		if e.ComplexityRoot.Explanation.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Total(childComplexity), true
 
 	case "FacetCount.facet":
 		if e.ComplexityRoot.FacetCount.Facet == nil {
@@ -1252,6 +1516,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Ping(childComplexity), true
+	case "Mutation.proposeCampaign":
+		if e.ComplexityRoot.Mutation.ProposeCampaign == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_proposeCampaign_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ProposeCampaign(childComplexity, args["unionId"].(string), args["campaign"].(string), args["pool"].(*model.CampaignPool), args["cap"].(*int)), true
 	case "Mutation.removeHonour":
 		if e.ComplexityRoot.Mutation.RemoveHonour == nil {
 			break
@@ -1700,6 +1975,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProblemOutcome.Result(childComplexity), true
 
+	case "Query.apprenticesFor":
+		if e.ComplexityRoot.Query.ApprenticesFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apprenticesFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApprenticesFor(childComplexity, args["workerId"].(string), args["first"].(*int), args["explainExclusions"].(*bool)), true
 	case "Query.enterprise":
 		if e.ComplexityRoot.Query.Enterprise == nil {
 			break
@@ -1722,6 +2008,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Enterprises(childComplexity, args["filter"].(*graph.EnterpriseFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.expertTeamFor":
+		if e.ComplexityRoot.Query.ExpertTeamFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expertTeamFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExpertTeamFor(childComplexity, args["problemId"].(string), args["maxSize"].(*int)), true
+	case "Query.expertsFor":
+		if e.ComplexityRoot.Query.ExpertsFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_expertsFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExpertsFor(childComplexity, args["problemId"].(string), args["first"].(*int)), true
 
 	case "Query.lineage":
 		if e.ComplexityRoot.Query.Lineage == nil {
@@ -1734,6 +2042,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Lineage(childComplexity, args["workerId"].(string), args["direction"].(graph.Direction), args["depth"].(int)), true
+	case "Query.mentorsFor":
+		if e.ComplexityRoot.Query.MentorsFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mentorsFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MentorsFor(childComplexity, args["apprenticeId"].(string), args["first"].(*int), args["explainExclusions"].(*bool)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1767,6 +2086,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Pairings(childComplexity, args["filter"].(*graph.PairingFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.peersFor":
+		if e.ComplexityRoot.Query.PeersFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_peersFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PeersFor(childComplexity, args["workerId"].(string), args["first"].(*int)), true
 	case "Query.problem":
 		if e.ComplexityRoot.Query.Problem == nil {
 			break
@@ -1866,6 +2196,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Studios(childComplexity, args["filter"].(*graph.StudioFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.studiosFor":
+		if e.ComplexityRoot.Query.StudiosFor == nil {
+			break
+		}
+
+		args, err := ec.field_Query_studiosFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StudiosFor(childComplexity, args["problemId"].(string), args["first"].(*int)), true
 	case "Query.suggestSkills":
 		if e.ComplexityRoot.Query.SuggestSkills == nil {
 			break
@@ -2095,6 +2436,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Review.Note(childComplexity), true
+
+	case "ScorePart.contribution":
+		if e.ComplexityRoot.ScorePart.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Contribution(childComplexity), true
+	case "ScorePart.detail":
+		if e.ComplexityRoot.ScorePart.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Detail(childComplexity), true
+	case "ScorePart.name":
+		if e.ComplexityRoot.ScorePart.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Name(childComplexity), true
+	case "ScorePart.value":
+		if e.ComplexityRoot.ScorePart.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Value(childComplexity), true
+	case "ScorePart.weight":
+		if e.ComplexityRoot.ScorePart.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Weight(childComplexity), true
 
 	case "SearchHit.highlights":
 		if e.ComplexityRoot.SearchHit.Highlights == nil {
@@ -2414,6 +2786,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StudioEdge.Node(childComplexity), true
+
+	case "StudioMatch.score":
+		if e.ComplexityRoot.StudioMatch.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StudioMatch.Score(childComplexity), true
+	case "StudioMatch.studio":
+		if e.ComplexityRoot.StudioMatch.Studio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StudioMatch.Studio(childComplexity), true
+
+	case "StudioMatches.excluded":
+		if e.ComplexityRoot.StudioMatches.Excluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StudioMatches.Excluded(childComplexity), true
+	case "StudioMatches.matches":
+		if e.ComplexityRoot.StudioMatches.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StudioMatches.Matches(childComplexity), true
 
 	case "Target.campaign":
 		if e.ComplexityRoot.Target.Campaign == nil {
@@ -2913,6 +3311,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WorkerEdge.Node(childComplexity), true
 
+	case "WorkerMatch.score":
+		if e.ComplexityRoot.WorkerMatch.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkerMatch.Score(childComplexity), true
+	case "WorkerMatch.worker":
+		if e.ComplexityRoot.WorkerMatch.Worker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkerMatch.Worker(childComplexity), true
+
+	case "WorkerMatches.excluded":
+		if e.ComplexityRoot.WorkerMatches.Excluded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkerMatches.Excluded(childComplexity), true
+	case "WorkerMatches.exclusions":
+		if e.ComplexityRoot.WorkerMatches.Exclusions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkerMatches.Exclusions(childComplexity), true
+	case "WorkerMatches.matches":
+		if e.ComplexityRoot.WorkerMatches.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkerMatches.Matches(childComplexity), true
+
 	case "WorkerSkill.certified":
 		if e.ComplexityRoot.WorkerSkill.Certified == nil {
 			break
@@ -2948,6 +3378,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAchievementInput,
 		ec.unmarshalInputAgreementInput,
+		ec.unmarshalInputCampaignPool,
 		ec.unmarshalInputEnterpriseFilter,
 		ec.unmarshalInputEnterpriseInput,
 		ec.unmarshalInputEnterprisePatch,
@@ -3186,6 +3617,125 @@ extend type Mutation {
   createEnterprise(input: EnterpriseInput!): Enterprise!
   updateEnterprise(id: ID!, patch: EnterprisePatch!): Enterprise!
   deleteEnterprise(id: ID!): ID!
+}
+`, BuiltIn: false},
+	{Name: "../schema/matching.graphqls", Input: `"One named component of a score: value in [0, 1] times weight, and the facts behind it."
+type ScorePart {
+  name: String!
+  value: Float!
+  weight: Float!
+  "value × weight: the part's share of the total."
+  contribution: Float!
+  "The raw facts, e.g. 焊工: 技师 vs goal 高级工 (same trade)."
+  detail: String!
+}
+
+"An explained score: the total is the sum of the parts' contributions."
+type Explanation {
+  total: Float!
+  parts: [ScorePart!]!
+  "The whole explanation on one line."
+  summary: String!
+}
+
+"A recommended worker with the score that ranks them."
+type WorkerMatch {
+  worker: Worker!
+  score: Explanation!
+}
+
+"A candidate a hard rule kept out, and why."
+type Exclusion {
+  candidate: Worker
+  rule: String!
+  detail: String!
+}
+
+"How many candidates a hard rule kept out."
+type ExclusionCount {
+  rule: String!
+  count: Int!
+}
+
+type WorkerMatches {
+  matches: [WorkerMatch!]!
+  "Counts per hard rule (same_person, not_accepting, at_capacity, level_too_low, no_shared_trade, unavailable)."
+  excluded: [ExclusionCount!]!
+  "The excluded candidates themselves, when explainExclusions is true."
+  exclusions: [Exclusion!]!
+}
+
+type StudioMatch {
+  studio: Studio!
+  score: Explanation!
+}
+
+type StudioMatches {
+  matches: [StudioMatch!]!
+  excluded: [ExclusionCount!]!
+}
+
+"The smallest, best-scoring team that together holds every skill a problem needs."
+type ExpertTeam {
+  members: [WorkerMatch!]!
+  total: Float!
+  "Required skills no candidate holds at the required level."
+  uncovered: [Skill!]!
+  "True when the team is provably the smallest (up to 10 skills and 500 candidates)."
+  exact: Boolean!
+  lowerBound: Int!
+  "Whether the smallest team fits in maxSize."
+  withinMaxSize: Boolean!
+}
+
+"Narrows a campaign's pool."
+input CampaignPool {
+  "Apprentices whose goal is in this trade."
+  skillCode: String
+  "Apprentices employed here."
+  enterpriseId: ID
+}
+
+"The summary of a campaign run: the PROPOSED pairings and how the optimum fell."
+type CampaignRun {
+  campaign: String!
+  pairings: [Pairing!]!
+  pairCount: Int!
+  totalScore: Float!
+  poolApprentices: Int!
+  poolMentors: Int!
+  unassignedApprentices: Int!
+  idleMentors: Int!
+  freeCapacity: Int!
+  cap: Int
+  "How far the run stayed below the cap."
+  belowCap: Int
+  "The assignment algorithm used (ssp, ssp-capped, lapjv)."
+  method: String!
+}
+
+extend type Query {
+  "The best masters for an apprentice, each with the score's explanation."
+  mentorsFor(apprenticeId: ID!, first: Int = 10, explainExclusions: Boolean = false): WorkerMatches!
+  "The best apprentices for a master."
+  apprenticesFor(workerId: ID!, first: Int = 10, explainExclusions: Boolean = false): WorkerMatches!
+  "The best experts for a technical problem."
+  expertsFor(problemId: ID!, first: Int = 10): WorkerMatches!
+  "The smallest, best-scoring expert team covering every skill of the problem."
+  expertTeamFor(problemId: ID!, maxSize: Int = 5): ExpertTeam!
+  "Innovation studios that fit a problem."
+  studiosFor(problemId: ID!, first: Int = 10): StudioMatches!
+  "Craftsmen of similar field and industry, across honour tiers (上海工匠 ↔ 浦东工匠)."
+  peersFor(workerId: ID!, first: Int = 10): WorkerMatches!
+}
+
+extend type Mutation {
+  """
+  Campaign matching for a union: proposes the assignment of waiting apprentices to mentors with
+  free slots in the union's subtree that has the greatest total score (exactly optimal), at most
+  cap pairs, as PROPOSED pairings written in one transaction.
+  """
+  proposeCampaign(unionId: ID!, campaign: String!, pool: CampaignPool, cap: Int): CampaignRun!
 }
 `, BuiltIn: false},
 	{Name: "../schema/pairing.graphqls", Input: `enum PairingStatus {
@@ -4138,6 +4688,36 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
 }
 
+func (ec *executionContext) childFields_CampaignRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "campaign":
+		return ec.fieldContext_CampaignRun_campaign(ctx, field)
+	case "pairings":
+		return ec.fieldContext_CampaignRun_pairings(ctx, field)
+	case "pairCount":
+		return ec.fieldContext_CampaignRun_pairCount(ctx, field)
+	case "totalScore":
+		return ec.fieldContext_CampaignRun_totalScore(ctx, field)
+	case "poolApprentices":
+		return ec.fieldContext_CampaignRun_poolApprentices(ctx, field)
+	case "poolMentors":
+		return ec.fieldContext_CampaignRun_poolMentors(ctx, field)
+	case "unassignedApprentices":
+		return ec.fieldContext_CampaignRun_unassignedApprentices(ctx, field)
+	case "idleMentors":
+		return ec.fieldContext_CampaignRun_idleMentors(ctx, field)
+	case "freeCapacity":
+		return ec.fieldContext_CampaignRun_freeCapacity(ctx, field)
+	case "cap":
+		return ec.fieldContext_CampaignRun_cap(ctx, field)
+	case "belowCap":
+		return ec.fieldContext_CampaignRun_belowCap(ctx, field)
+	case "method":
+		return ec.fieldContext_CampaignRun_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampaignRun", field.Name)
+}
+
 func (ec *executionContext) childFields_Enterprise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4190,6 +4770,58 @@ func (ec *executionContext) childFields_EnterpriseEdge(ctx context.Context, fiel
 		return ec.fieldContext_EnterpriseEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EnterpriseEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Exclusion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "candidate":
+		return ec.fieldContext_Exclusion_candidate(ctx, field)
+	case "rule":
+		return ec.fieldContext_Exclusion_rule(ctx, field)
+	case "detail":
+		return ec.fieldContext_Exclusion_detail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Exclusion", field.Name)
+}
+
+func (ec *executionContext) childFields_ExclusionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rule":
+		return ec.fieldContext_ExclusionCount_rule(ctx, field)
+	case "count":
+		return ec.fieldContext_ExclusionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExclusionCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ExpertTeam(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "members":
+		return ec.fieldContext_ExpertTeam_members(ctx, field)
+	case "total":
+		return ec.fieldContext_ExpertTeam_total(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_ExpertTeam_uncovered(ctx, field)
+	case "exact":
+		return ec.fieldContext_ExpertTeam_exact(ctx, field)
+	case "lowerBound":
+		return ec.fieldContext_ExpertTeam_lowerBound(ctx, field)
+	case "withinMaxSize":
+		return ec.fieldContext_ExpertTeam_withinMaxSize(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExpertTeam", field.Name)
+}
+
+func (ec *executionContext) childFields_Explanation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_Explanation_total(ctx, field)
+	case "parts":
+		return ec.fieldContext_Explanation_parts(ctx, field)
+	case "summary":
+		return ec.fieldContext_Explanation_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Explanation", field.Name)
 }
 
 func (ec *executionContext) childFields_FacetCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4472,6 +5104,22 @@ func (ec *executionContext) childFields_Review(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Review", field.Name)
 }
 
+func (ec *executionContext) childFields_ScorePart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ScorePart_name(ctx, field)
+	case "value":
+		return ec.fieldContext_ScorePart_value(ctx, field)
+	case "weight":
+		return ec.fieldContext_ScorePart_weight(ctx, field)
+	case "contribution":
+		return ec.fieldContext_ScorePart_contribution(ctx, field)
+	case "detail":
+		return ec.fieldContext_ScorePart_detail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScorePart", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4624,6 +5272,26 @@ func (ec *executionContext) childFields_StudioEdge(ctx context.Context, field gr
 		return ec.fieldContext_StudioEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StudioEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StudioMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "studio":
+		return ec.fieldContext_StudioMatch_studio(ctx, field)
+	case "score":
+		return ec.fieldContext_StudioMatch_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StudioMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_StudioMatches(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "matches":
+		return ec.fieldContext_StudioMatches_matches(ctx, field)
+	case "excluded":
+		return ec.fieldContext_StudioMatches_excluded(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StudioMatches", field.Name)
 }
 
 func (ec *executionContext) childFields_Target(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4848,6 +5516,28 @@ func (ec *executionContext) childFields_WorkerEdge(ctx context.Context, field gr
 		return ec.fieldContext_WorkerEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkerMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "worker":
+		return ec.fieldContext_WorkerMatch_worker(ctx, field)
+	case "score":
+		return ec.fieldContext_WorkerMatch_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkerMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkerMatches(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "matches":
+		return ec.fieldContext_WorkerMatches_matches(ctx, field)
+	case "excluded":
+		return ec.fieldContext_WorkerMatches_excluded(ctx, field)
+	case "exclusions":
+		return ec.fieldContext_WorkerMatches_exclusions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkerMatches", field.Name)
 }
 
 func (ec *executionContext) childFields_WorkerSkill(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5394,6 +6084,44 @@ func (ec *executionContext) field_Mutation_deleteWorker_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_proposeCampaign_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unionId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "campaign",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["campaign"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "pool",
+		func(ctx context.Context, v any) (*model.CampaignPool, error) {
+			return ec.unmarshalOCampaignPool2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐCampaignPool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["pool"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "cap",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cap"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeHonour_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5798,6 +6526,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_apprenticesFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "workerId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "explainExclusions",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["explainExclusions"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_enterprise_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5842,6 +6600,50 @@ func (ec *executionContext) field_Query_enterprises_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_expertTeamFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "problemId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["problemId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "maxSize",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxSize"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_expertsFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "problemId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["problemId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_lineage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5869,6 +6671,36 @@ func (ec *executionContext) field_Query_lineage_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["depth"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mentorsFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "apprenticeId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["apprenticeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "explainExclusions",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["explainExclusions"] = arg2
 	return args, nil
 }
 
@@ -5927,6 +6759,28 @@ func (ec *executionContext) field_Query_pairings_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_peersFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "workerId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -6127,6 +6981,28 @@ func (ec *executionContext) field_Query_studio_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_studiosFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "problemId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["problemId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -6879,6 +7755,291 @@ func (ec *executionContext) fieldContext_Agreement_reviewCadenceDays(_ context.C
 	return graphql.NewScalarFieldContext("Agreement", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _CampaignRun_campaign(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Campaign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_pairings(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_pairings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚕjiangxinᚋgraphᚐPairingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_pairings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignRun_pairCount(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_pairCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PairCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_pairCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_totalScore(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_totalScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_totalScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_poolApprentices(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_poolApprentices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PoolApprentices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_poolApprentices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_poolMentors(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_poolMentors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PoolMentors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_poolMentors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_unassignedApprentices(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_unassignedApprentices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnassignedApprentices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_unassignedApprentices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_idleMentors(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_idleMentors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdleMentors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_idleMentors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_freeCapacity(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_freeCapacity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FreeCapacity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_freeCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_cap(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_cap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_cap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_belowCap(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_belowCap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BelowCap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_belowCap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CampaignRun_method(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignRun_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignRun_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _Enterprise_id(ctx context.Context, field graphql.CollectedField, obj *graph.Enterprise) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7408,6 +8569,364 @@ func (ec *executionContext) fieldContext_EnterpriseEdge_node(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Exclusion_candidate(ctx context.Context, field graphql.CollectedField, obj *model.Exclusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exclusion_candidate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exclusion().Candidate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Worker) graphql.Marshaler {
+			return ec.marshalOWorker2ᚖjiangxinᚋgraphᚐWorker(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exclusion_candidate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exclusion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Worker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exclusion_rule(ctx context.Context, field graphql.CollectedField, obj *model.Exclusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exclusion_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exclusion_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exclusion", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Exclusion_detail(ctx context.Context, field graphql.CollectedField, obj *model.Exclusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exclusion_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exclusion_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exclusion", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ExclusionCount_rule(ctx context.Context, field graphql.CollectedField, obj *model.ExclusionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExclusionCount_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExclusionCount_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExclusionCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ExclusionCount_count(ctx context.Context, field graphql.CollectedField, obj *model.ExclusionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExclusionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExclusionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExclusionCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ExpertTeam_members(ctx context.Context, field graphql.CollectedField, obj *model.ExpertTeam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertTeam_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.WorkerMatch) graphql.Marshaler {
+			return ec.marshalNWorkerMatch2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertTeam_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpertTeam",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkerMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpertTeam_total(ctx context.Context, field graphql.CollectedField, obj *model.ExpertTeam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertTeam_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertTeam_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExpertTeam", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ExpertTeam_uncovered(ctx context.Context, field graphql.CollectedField, obj *model.ExpertTeam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertTeam_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚕjiangxinᚋgraphᚐSkillᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertTeam_uncovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpertTeam",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpertTeam_exact(ctx context.Context, field graphql.CollectedField, obj *model.ExpertTeam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertTeam_exact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertTeam_exact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExpertTeam", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ExpertTeam_lowerBound(ctx context.Context, field graphql.CollectedField, obj *model.ExpertTeam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertTeam_lowerBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LowerBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertTeam_lowerBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExpertTeam", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ExpertTeam_withinMaxSize(ctx context.Context, field graphql.CollectedField, obj *model.ExpertTeam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertTeam_withinMaxSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithinMaxSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertTeam_withinMaxSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExpertTeam", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Explanation_total(ctx context.Context, field graphql.CollectedField, obj *model.Explanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Explanation().Total(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Explanation", field, true, true, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Explanation_parts(ctx context.Context, field graphql.CollectedField, obj *model.Explanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_parts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Explanation().Parts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []matching.Part) graphql.Marshaler {
+			return ec.marshalNScorePart2ᚕjiangxinᚋmatchingᚐPartᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Explanation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScorePart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Explanation_summary(ctx context.Context, field graphql.CollectedField, obj *model.Explanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Explanation().Summary(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Explanation", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _FacetCount_facet(ctx context.Context, field graphql.CollectedField, obj *model.FacetCount) (ret graphql.Marshaler) {
@@ -8041,6 +9560,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteEnterprise(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteEnterprise_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_proposeCampaign(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_proposeCampaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ProposeCampaign(ctx, fc.Args["unionId"].(string), fc.Args["campaign"].(string), fc.Args["pool"].(*model.CampaignPool), fc.Args["cap"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CampaignRun) graphql.Marshaler {
+			return ec.marshalNCampaignRun2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐCampaignRun(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_proposeCampaign(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CampaignRun(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_proposeCampaign_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10882,6 +12445,270 @@ func (ec *executionContext) fieldContext_Query_enterprises(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_mentorsFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mentorsFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MentorsFor(ctx, fc.Args["apprenticeId"].(string), fc.Args["first"].(*int), fc.Args["explainExclusions"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkerMatches) graphql.Marshaler {
+			return ec.marshalNWorkerMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatches(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mentorsFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkerMatches(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mentorsFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apprenticesFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apprenticesFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ApprenticesFor(ctx, fc.Args["workerId"].(string), fc.Args["first"].(*int), fc.Args["explainExclusions"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkerMatches) graphql.Marshaler {
+			return ec.marshalNWorkerMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatches(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apprenticesFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkerMatches(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apprenticesFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expertsFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expertsFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExpertsFor(ctx, fc.Args["problemId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkerMatches) graphql.Marshaler {
+			return ec.marshalNWorkerMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatches(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expertsFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkerMatches(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expertsFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expertTeamFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expertTeamFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExpertTeamFor(ctx, fc.Args["problemId"].(string), fc.Args["maxSize"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ExpertTeam) graphql.Marshaler {
+			return ec.marshalNExpertTeam2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐExpertTeam(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expertTeamFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExpertTeam(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_expertTeamFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_studiosFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_studiosFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StudiosFor(ctx, fc.Args["problemId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StudioMatches) graphql.Marshaler {
+			return ec.marshalNStudioMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐStudioMatches(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_studiosFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StudioMatches(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_studiosFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_peersFor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_peersFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PeersFor(ctx, fc.Args["workerId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkerMatches) graphql.Marshaler {
+			return ec.marshalNWorkerMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatches(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_peersFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkerMatches(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_peersFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_pairing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12426,6 +14253,121 @@ func (ec *executionContext) fieldContext_Review_createdAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Review", field, false, false, errors.New("field of type Time does not have child fields"))
 }
 
+func (ec *executionContext) _ScorePart_name(ctx context.Context, field graphql.CollectedField, obj *matching.Part) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ScorePart_value(ctx context.Context, field graphql.CollectedField, obj *matching.Part) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScorePart_weight(ctx context.Context, field graphql.CollectedField, obj *matching.Part) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScorePart_contribution(ctx context.Context, field graphql.CollectedField, obj *matching.Part) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, true, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScorePart_detail(ctx context.Context, field graphql.CollectedField, obj *matching.Part) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _SearchHit_id(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13802,6 +15744,134 @@ func (ec *executionContext) fieldContext_StudioEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Studio(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StudioMatch_studio(ctx context.Context, field graphql.CollectedField, obj *model.StudioMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StudioMatch_studio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StudioMatch().Studio(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Studio) graphql.Marshaler {
+			return ec.marshalNStudio2ᚖjiangxinᚋgraphᚐStudio(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StudioMatch_studio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StudioMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Studio(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StudioMatch_score(ctx context.Context, field graphql.CollectedField, obj *model.StudioMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StudioMatch_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Explanation) graphql.Marshaler {
+			return ec.marshalNExplanation2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐExplanation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StudioMatch_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StudioMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Explanation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StudioMatches_matches(ctx context.Context, field graphql.CollectedField, obj *model.StudioMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StudioMatches_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.StudioMatch) graphql.Marshaler {
+			return ec.marshalNStudioMatch2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐStudioMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StudioMatches_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StudioMatches",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StudioMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StudioMatches_excluded(ctx context.Context, field graphql.CollectedField, obj *model.StudioMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StudioMatches_excluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Excluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ExclusionCount) graphql.Marshaler {
+			return ec.marshalNExclusionCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐExclusionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StudioMatches_excluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StudioMatches",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExclusionCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15942,6 +18012,166 @@ func (ec *executionContext) fieldContext_WorkerEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _WorkerMatch_worker(ctx context.Context, field graphql.CollectedField, obj *model.WorkerMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkerMatch_worker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkerMatch().Worker(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Worker) graphql.Marshaler {
+			return ec.marshalNWorker2ᚖjiangxinᚋgraphᚐWorker(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkerMatch_worker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkerMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Worker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkerMatch_score(ctx context.Context, field graphql.CollectedField, obj *model.WorkerMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkerMatch_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Explanation) graphql.Marshaler {
+			return ec.marshalNExplanation2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐExplanation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkerMatch_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkerMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Explanation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkerMatches_matches(ctx context.Context, field graphql.CollectedField, obj *model.WorkerMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkerMatches_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.WorkerMatch) graphql.Marshaler {
+			return ec.marshalNWorkerMatch2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkerMatches_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkerMatches",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkerMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkerMatches_excluded(ctx context.Context, field graphql.CollectedField, obj *model.WorkerMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkerMatches_excluded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Excluded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ExclusionCount) graphql.Marshaler {
+			return ec.marshalNExclusionCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐExclusionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkerMatches_excluded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkerMatches",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExclusionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkerMatches_exclusions(ctx context.Context, field graphql.CollectedField, obj *model.WorkerMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkerMatches_exclusions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exclusions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Exclusion) graphql.Marshaler {
+			return ec.marshalNExclusion2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐExclusionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkerMatches_exclusions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkerMatches",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exclusion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _WorkerSkill_skill(ctx context.Context, field graphql.CollectedField, obj *graph.WorkerSkill) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17213,6 +19443,43 @@ func (ec *executionContext) unmarshalInputAgreementInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ReviewCadenceDays = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCampaignPool(ctx context.Context, obj any) (model.CampaignPool, error) {
+	var it model.CampaignPool
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"skillCode", "enterpriseId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "skillCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skillCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkillCode = data
+		case "enterpriseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
 		}
 	}
 	return it, nil
@@ -19560,6 +21827,99 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var campaignRunImplementors = []string{"CampaignRun"}
+
+func (ec *executionContext) _CampaignRun(ctx context.Context, sel ast.SelectionSet, obj *model.CampaignRun) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CampaignRun")
+		case "campaign":
+			out.Values[i] = ec._CampaignRun_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairings":
+			out.Values[i] = ec._CampaignRun_pairings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairCount":
+			out.Values[i] = ec._CampaignRun_pairCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalScore":
+			out.Values[i] = ec._CampaignRun_totalScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "poolApprentices":
+			out.Values[i] = ec._CampaignRun_poolApprentices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "poolMentors":
+			out.Values[i] = ec._CampaignRun_poolMentors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unassignedApprentices":
+			out.Values[i] = ec._CampaignRun_unassignedApprentices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "idleMentors":
+			out.Values[i] = ec._CampaignRun_idleMentors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "freeCapacity":
+			out.Values[i] = ec._CampaignRun_freeCapacity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cap":
+			out.Values[i] = ec._CampaignRun_cap(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "belowCap":
+			out.Values[i] = ec._CampaignRun_belowCap(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._CampaignRun_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var enterpriseImplementors = []string{"Enterprise", "Node", "SearchNode"}
 
 func (ec *executionContext) _Enterprise(ctx context.Context, sel ast.SelectionSet, obj *graph.Enterprise) graphql.Marshaler {
@@ -19893,6 +22253,340 @@ func (ec *executionContext) _EnterpriseEdge(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var exclusionImplementors = []string{"Exclusion"}
+
+func (ec *executionContext) _Exclusion(ctx context.Context, sel ast.SelectionSet, obj *model.Exclusion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exclusionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Exclusion")
+		case "candidate":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Exclusion_candidate(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "rule":
+			out.Values[i] = ec._Exclusion_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "detail":
+			out.Values[i] = ec._Exclusion_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var exclusionCountImplementors = []string{"ExclusionCount"}
+
+func (ec *executionContext) _ExclusionCount(ctx context.Context, sel ast.SelectionSet, obj *model.ExclusionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exclusionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExclusionCount")
+		case "rule":
+			out.Values[i] = ec._ExclusionCount_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ExclusionCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var expertTeamImplementors = []string{"ExpertTeam"}
+
+func (ec *executionContext) _ExpertTeam(ctx context.Context, sel ast.SelectionSet, obj *model.ExpertTeam) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expertTeamImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExpertTeam")
+		case "members":
+			out.Values[i] = ec._ExpertTeam_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._ExpertTeam_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncovered":
+			out.Values[i] = ec._ExpertTeam_uncovered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exact":
+			out.Values[i] = ec._ExpertTeam_exact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lowerBound":
+			out.Values[i] = ec._ExpertTeam_lowerBound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withinMaxSize":
+			out.Values[i] = ec._ExpertTeam_withinMaxSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var explanationImplementors = []string{"Explanation"}
+
+func (ec *executionContext) _Explanation(ctx context.Context, sel ast.SelectionSet, obj *model.Explanation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, explanationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Explanation")
+		case "total":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Explanation_total(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "parts":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Explanation_parts(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "summary":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Explanation_summary(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20416,6 +23110,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteEnterprise":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteEnterprise(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposeCampaign":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_proposeCampaign(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -21513,6 +24214,138 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "mentorsFor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_mentorsFor(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "apprenticesFor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_apprenticesFor(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "expertsFor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_expertsFor(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "expertTeamFor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_expertTeamFor(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "studiosFor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_studiosFor(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "peersFor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_peersFor(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "pairing":
 			field := field
 
@@ -22473,6 +25306,64 @@ func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var scorePartImplementors = []string{"ScorePart"}
+
+func (ec *executionContext) _ScorePart(ctx context.Context, sel ast.SelectionSet, obj *matching.Part) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scorePartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScorePart")
+		case "name":
+			out.Values[i] = ec._ScorePart_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ScorePart_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._ScorePart_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contribution":
+			out.Values[i] = ec._ScorePart_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._ScorePart_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
@@ -23359,6 +26250,125 @@ func (ec *executionContext) _StudioEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._StudioEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var studioMatchImplementors = []string{"StudioMatch"}
+
+func (ec *executionContext) _StudioMatch(ctx context.Context, sel ast.SelectionSet, obj *model.StudioMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, studioMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StudioMatch")
+		case "studio":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._StudioMatch_studio(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "score":
+			out.Values[i] = ec._StudioMatch_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var studioMatchesImplementors = []string{"StudioMatches"}
+
+func (ec *executionContext) _StudioMatches(ctx context.Context, sel ast.SelectionSet, obj *model.StudioMatches) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, studioMatchesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StudioMatches")
+		case "matches":
+			out.Values[i] = ec._StudioMatches_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "excluded":
+			out.Values[i] = ec._StudioMatches_excluded(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24720,6 +27730,130 @@ func (ec *executionContext) _WorkerEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var workerMatchImplementors = []string{"WorkerMatch"}
+
+func (ec *executionContext) _WorkerMatch(ctx context.Context, sel ast.SelectionSet, obj *model.WorkerMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workerMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkerMatch")
+		case "worker":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._WorkerMatch_worker(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "score":
+			out.Values[i] = ec._WorkerMatch_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var workerMatchesImplementors = []string{"WorkerMatches"}
+
+func (ec *executionContext) _WorkerMatches(ctx context.Context, sel ast.SelectionSet, obj *model.WorkerMatches) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workerMatchesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkerMatches")
+		case "matches":
+			out.Values[i] = ec._WorkerMatches_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "excluded":
+			out.Values[i] = ec._WorkerMatches_excluded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exclusions":
+			out.Values[i] = ec._WorkerMatches_exclusions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var workerSkillImplementors = []string{"WorkerSkill"}
 
 func (ec *executionContext) _WorkerSkill(ctx context.Context, sel ast.SelectionSet, obj *graph.WorkerSkill) graphql.Marshaler {
@@ -25286,6 +28420,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCampaignRun2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐCampaignRun(ctx context.Context, sel ast.SelectionSet, v *model.CampaignRun) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CampaignRun(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDate2jiangxinᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
 	var res graph.Date
 	err := res.UnmarshalGQL(v)
@@ -25374,6 +28518,66 @@ func (ec *executionContext) unmarshalNEnterpriseInput2jiangxinᚋgraphᚐEnterpr
 func (ec *executionContext) unmarshalNEnterprisePatch2jiangxinᚋgraphᚐEnterprisePatch(ctx context.Context, v any) (graph.EnterprisePatch, error) {
 	res, err := ec.unmarshalInputEnterprisePatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExclusion2jiangxinᚋgraphᚋgqlᚋmodelᚐExclusion(ctx context.Context, sel ast.SelectionSet, v model.Exclusion) graphql.Marshaler {
+	return ec._Exclusion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExclusion2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐExclusionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Exclusion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExclusion2jiangxinᚋgraphᚋgqlᚋmodelᚐExclusion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExclusionCount2jiangxinᚋgraphᚋgqlᚋmodelᚐExclusionCount(ctx context.Context, sel ast.SelectionSet, v model.ExclusionCount) graphql.Marshaler {
+	return ec._ExclusionCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExclusionCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐExclusionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ExclusionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExclusionCount2jiangxinᚋgraphᚋgqlᚋmodelᚐExclusionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExpertTeam2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐExpertTeam(ctx context.Context, sel ast.SelectionSet, v *model.ExpertTeam) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ExpertTeam(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExplanation2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐExplanation(ctx context.Context, sel ast.SelectionSet, v *model.Explanation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Explanation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFacetCount2jiangxinᚋgraphᚋgqlᚋmodelᚐFacetCount(ctx context.Context, sel ast.SelectionSet, v model.FacetCount) graphql.Marshaler {
@@ -25973,6 +29177,26 @@ func (ec *executionContext) marshalNRole2ᚕjiangxinᚋgraphᚐRoleᚄ(ctx conte
 	return ret
 }
 
+func (ec *executionContext) marshalNScorePart2jiangxinᚋmatchingᚐPart(ctx context.Context, sel ast.SelectionSet, v matching.Part) graphql.Marshaler {
+	return ec._ScorePart(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNScorePart2ᚕjiangxinᚋmatchingᚐPartᚄ(ctx context.Context, sel ast.SelectionSet, v []matching.Part) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScorePart2jiangxinᚋmatchingᚐPart(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNSearchFacet2jiangxinᚋgraphᚋgqlᚋmodelᚐSearchFacet(ctx context.Context, v any) (model.SearchFacet, error) {
 	var res model.SearchFacet
 	err := res.UnmarshalGQL(v)
@@ -26221,6 +29445,36 @@ func (ec *executionContext) unmarshalNStudioKind2jiangxinᚋgraphᚐStudioKind(c
 
 func (ec *executionContext) marshalNStudioKind2jiangxinᚋgraphᚐStudioKind(ctx context.Context, sel ast.SelectionSet, v graph.StudioKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNStudioMatch2jiangxinᚋgraphᚋgqlᚋmodelᚐStudioMatch(ctx context.Context, sel ast.SelectionSet, v model.StudioMatch) graphql.Marshaler {
+	return ec._StudioMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStudioMatch2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐStudioMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StudioMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStudioMatch2jiangxinᚋgraphᚋgqlᚋmodelᚐStudioMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStudioMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐStudioMatches(ctx context.Context, sel ast.SelectionSet, v *model.StudioMatches) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._StudioMatches(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNStudioPatch2jiangxinᚋgraphᚐStudioPatch(ctx context.Context, v any) (graph.StudioPatch, error) {
@@ -26581,6 +29835,36 @@ func (ec *executionContext) unmarshalNWorkerInput2jiangxinᚋgraphᚐWorkerInput
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNWorkerMatch2jiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatch(ctx context.Context, sel ast.SelectionSet, v model.WorkerMatch) graphql.Marshaler {
+	return ec._WorkerMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWorkerMatch2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []model.WorkerMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkerMatch2jiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorkerMatches2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐWorkerMatches(ctx context.Context, sel ast.SelectionSet, v *model.WorkerMatches) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._WorkerMatches(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNWorkerPatch2jiangxinᚋgraphᚐWorkerPatch(ctx context.Context, v any) (graph.WorkerPatch, error) {
 	res, err := ec.unmarshalInputWorkerPatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -26809,6 +30093,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCampaignPool2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐCampaignPool(ctx context.Context, v any) (*model.CampaignPool, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCampaignPool(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODate2jiangxinᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {

@@ -10,6 +10,32 @@ import (
 	"strconv"
 )
 
+// Narrows a campaign's pool.
+type CampaignPool struct {
+	// Apprentices whose goal is in this trade.
+	SkillCode *string `json:"skillCode,omitempty"`
+	// Apprentices employed here.
+	EnterpriseID *string `json:"enterpriseId,omitempty"`
+}
+
+// The summary of a campaign run: the PROPOSED pairings and how the optimum fell.
+type CampaignRun struct {
+	Campaign              string          `json:"campaign"`
+	Pairings              []graph.Pairing `json:"pairings"`
+	PairCount             int             `json:"pairCount"`
+	TotalScore            float64         `json:"totalScore"`
+	PoolApprentices       int             `json:"poolApprentices"`
+	PoolMentors           int             `json:"poolMentors"`
+	UnassignedApprentices int             `json:"unassignedApprentices"`
+	IdleMentors           int             `json:"idleMentors"`
+	FreeCapacity          int             `json:"freeCapacity"`
+	Cap                   *int            `json:"cap,omitempty"`
+	// How far the run stayed below the cap.
+	BelowCap *int `json:"belowCap,omitempty"`
+	// The assignment algorithm used (ssp, ssp-capped, lapjv).
+	Method string `json:"method"`
+}
+
 type EnterpriseConnection struct {
 	Edges      []EnterpriseEdge   `json:"edges"`
 	Nodes      []graph.Enterprise `json:"nodes"`
@@ -20,6 +46,25 @@ type EnterpriseConnection struct {
 type EnterpriseEdge struct {
 	Cursor string            `json:"cursor"`
 	Node   *graph.Enterprise `json:"node"`
+}
+
+// How many candidates a hard rule kept out.
+type ExclusionCount struct {
+	Rule  string `json:"rule"`
+	Count int    `json:"count"`
+}
+
+// The smallest, best-scoring team that together holds every skill a problem needs.
+type ExpertTeam struct {
+	Members []WorkerMatch `json:"members"`
+	Total   float64       `json:"total"`
+	// Required skills no candidate holds at the required level.
+	Uncovered []graph.Skill `json:"uncovered"`
+	// True when the team is provably the smallest (up to 10 skills and 500 candidates).
+	Exact      bool `json:"exact"`
+	LowerBound int  `json:"lowerBound"`
+	// Whether the smallest team fits in maxSize.
+	WithinMaxSize bool `json:"withinMaxSize"`
 }
 
 type FacetCount struct {
@@ -133,6 +178,11 @@ type StudioEdge struct {
 	Node   *graph.Studio `json:"node"`
 }
 
+type StudioMatches struct {
+	Matches  []StudioMatch    `json:"matches"`
+	Excluded []ExclusionCount `json:"excluded"`
+}
+
 type TargetConnection struct {
 	Edges      []TargetEdge   `json:"edges"`
 	Nodes      []graph.Target `json:"nodes"`
@@ -179,6 +229,14 @@ type WorkerConnection struct {
 type WorkerEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *graph.Worker `json:"node"`
+}
+
+type WorkerMatches struct {
+	Matches []WorkerMatch `json:"matches"`
+	// Counts per hard rule (same_person, not_accepting, at_capacity, level_too_low, no_shared_trade, unavailable).
+	Excluded []ExclusionCount `json:"excluded"`
+	// The excluded candidates themselves, when explainExclusions is true.
+	Exclusions []Exclusion `json:"exclusions"`
 }
 
 // Facets a search can count.
