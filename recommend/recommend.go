@@ -116,7 +116,9 @@ func (s *Service) build(ctx context.Context, gen uint64) (*snapshot, error) {
 		Enterprises: map[string]matching.EnterpriseFacts{}, Records: map[string]matching.TrackRecord{},
 	}
 	snap := &snapshot{gen: gen, built: time.Now(), facts: f, workers: map[string]*graph.Worker{}, unionOf: map[string]string{}}
-	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Skill], error) { return s.store.ListSkills(ctx, graph.SkillFilter{}, p) },
+	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Skill], error) {
+		return s.store.ListSkills(ctx, graph.SkillFilter{}, p)
+	},
 		func(sk *graph.Skill) {
 			f.SkillParent[sk.Code] = sk.ParentCode
 			f.SkillName[sk.Code] = sk.Name
@@ -124,7 +126,9 @@ func (s *Service) build(ctx context.Context, gen uint64) (*snapshot, error) {
 		return nil, fmt.Errorf("load skills: %w", err)
 	}
 	parents := map[string]string{}
-	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Region], error) { return s.store.ListRegions(ctx, graph.RegionFilter{}, p) },
+	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Region], error) {
+		return s.store.ListRegions(ctx, graph.RegionFilter{}, p)
+	},
 		func(r *graph.Region) { parents[r.ID] = r.ParentID }); err != nil {
 		return nil, fmt.Errorf("load regions: %w", err)
 	}
@@ -143,7 +147,9 @@ func (s *Service) build(ctx context.Context, gen uint64) (*snapshot, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("load enterprises: %w", err)
 	}
-	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Worker], error) { return s.store.ListWorkers(ctx, graph.WorkerFilter{}, p) },
+	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Worker], error) {
+		return s.store.ListWorkers(ctx, graph.WorkerFilter{}, p)
+	},
 		func(w *graph.Worker) {
 			if w.HasRole(graph.RoleCraftsman) || w.HasRole(graph.RoleModelWorker) {
 				snap.mentors = append(snap.mentors, *w)
@@ -183,7 +189,9 @@ func (s *Service) build(ctx context.Context, gen uint64) (*snapshot, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("load track records: %w", err)
 	}
-	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Studio], error) { return s.store.ListStudios(ctx, graph.StudioFilter{}, p) },
+	if err := each(ctx, func(p graph.Page) (graph.Conn[graph.Studio], error) {
+		return s.store.ListStudios(ctx, graph.StudioFilter{}, p)
+	},
 		func(st *graph.Studio) {
 			c := matching.StudioCandidate{Studio: *st}
 			for _, id := range append([]string{st.LeaderID}, st.MemberIDs...) {

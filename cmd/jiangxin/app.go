@@ -50,10 +50,10 @@ type Config struct {
 
 // Main is the running program: its configuration and the parts it wired together.
 type Main struct {
-	Config  Config
-	Log     *slog.Logger
-	Store   graph.Store // the graph store, wrapped so that writes reach the search index
-	Service *graph.Service
+	Config    Config
+	Log       *slog.Logger
+	Store     graph.Store // the graph store, wrapped so that writes reach the search index
+	Service   *graph.Service
 	Index     search.Index
 	Indexer   *indexer.Indexer
 	Recommend *recommend.Service
