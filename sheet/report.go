@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -325,4 +324,3 @@ func (r Result) String() string {
 // set: nothing was written. It wraps graph.ErrInvalid.
 var ErrRejected = fmt.Errorf("rows rejected, nothing imported: %w", graph.ErrInvalid)
 
-var _ = errors.Is

@@ -3,7 +3,7 @@ package sheet_test
 import (
 	"bytes"
 	"context"
-	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -153,23 +153,9 @@ func firstDiff(a, b string) string {
 	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := range min(len(la), len(lb)) {
 		if la[i] != lb[i] {
-			return "line " + itoa(i+1) + ":\n- " + la[i] + "\n+ " + lb[i]
+			return "line " + strconv.Itoa(i+1) + ":\n- " + la[i] + "\n+ " + lb[i]
 		}
 	}
-	return "lengths " + itoa(len(la)) + " and " + itoa(len(lb))
+	return "lengths " + strconv.Itoa(len(la)) + " and " + strconv.Itoa(len(lb))
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; i > 0; i /= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-	}
-	return string(b)
-}
-
-var _ = errors.Is
