@@ -323,4 +323,3 @@ func (r Result) String() string {
 // ErrRejected is returned by Import when rows were rejected and Options.ValidOnly was not
 // set: nothing was written. It wraps graph.ErrInvalid.
 var ErrRejected = fmt.Errorf("rows rejected, nothing imported: %w", graph.ErrInvalid)
-

@@ -158,4 +158,3 @@ func firstDiff(a, b string) string {
 	}
 	return "lengths " + strconv.Itoa(len(la)) + " and " + strconv.Itoa(len(lb))
 }
-
