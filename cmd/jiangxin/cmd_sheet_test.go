@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +80,17 @@ func TestDemoImportExportCommands(t *testing.T) {
 		out, _, err = runCmd(t, "import", all, "--data", data, "--quiet")
 		if err != nil || !strings.Contains(out, "imported: 0 created, 0 updated,") {
 			t.Fatalf("re-import: %v\n%s", err, out)
+		}
+		// The import wrote through the indexing store: the search index holds the workers.
+		m := NewMain(io.Discard, io.Discard)
+		m.Config.DataDir = data
+		if err := m.Open(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		defer m.Close()
+		st, err := m.Index.Stats(context.Background())
+		if err != nil || st.Documents < 200 {
+			t.Fatalf("search index: %+v, %v; want the 200 workers indexed", st, err)
 		}
 	})
 	t.Run("export", func(t *testing.T) {
