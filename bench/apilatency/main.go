@@ -1,0 +1,67 @@
+// Command apilatency measures GraphQL latencies of a running Jiangxin server on the demo city:
+// it sends each query of a small realistic set N times, one at a time, and prints the median
+// and 99th percentile per query.
+//
+//	go run ./bench/apilatency -url http://127.0.0.1:8080/graphql -n 300
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"time"
+)
+
+// The demo city's well-known IDs (demo.Build with default options).
+const (
+	apprentice = "wkr_01KJKEHJMMTYDFE20G32EP79E3"
+	master     = "wkr_01KJKEHJMDSF5JAYM7NRF44VX5"
+	cncProblem = "prb_01KJKEHJXJNS87X1YGJ88DE7ME"
+)
+
+var queries = []struct{ name, query string }{
+	{"search 氩弧焊 + facets", `{ search(query: "氩弧焊", facets: [SKILL, LEVEL]) { totalCount hits { id node { ... on Worker { name } } highlights { field fragments } } facets { facet values { value count } } } }`},
+	{"search 數控 workers", `{ search(query: "數控", kinds: [WORKER]) { totalCount hits { id } } }`},
+	{"suggestSkills 焊", `{ suggestSkills(prefix: "焊") { code name } }`},
+	{"worker profile", `{ worker(id: "` + master + `") { name skills { skill { name } level } honours { title } enterprise { name } lineage(direction: DOWN, depth: 3) { generation apprentice { name } } } }`},
+	{"mentorsFor", `{ mentorsFor(apprenticeId: "` + apprentice + `", first: 10) { matches { worker { name } score { total } } } }`},
+	{"expertTeamFor", `{ expertTeamFor(problemId: "` + cncProblem + `") { members { worker { name } } exact } }`},
+	{"workers by trade, 20", `{ workers(filter: {skillCode: "6-18-02-04"}, first: 20) { totalCount nodes { name enterprise { name } skills { level skill { name } } } } }`},
+}
+
+func main() {
+	url := flag.String("url", "http://127.0.0.1:8080/graphql", "GraphQL endpoint")
+	n := flag.Int("n", 200, "requests per query")
+	flag.Parse()
+	client := &http.Client{Timeout: 30 * time.Second}
+	fmt.Printf("%-26s %8s %8s %8s\n", "query", "p50 ms", "p99 ms", "errors")
+	for _, q := range queries {
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		var lat []float64
+		errs := 0
+		for i := 0; i < *n+10; i++ {
+			start := time.Now()
+			resp, err := client.Post(*url, "application/json", bytes.NewReader(body))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			d := time.Since(start)
+			if resp.StatusCode != 200 || bytes.Contains(raw, []byte(`"errors"`)) {
+				errs++
+			}
+			if i >= 10 { // warm-up
+				lat = append(lat, float64(d.Microseconds())/1000)
+			}
+		}
+		slices.Sort(lat)
+		fmt.Printf("%-26s %8.2f %8.2f %8d\n", q.name, lat[len(lat)/2], lat[len(lat)*99/100], errs)
+	}
+}
