@@ -120,3 +120,13 @@ func ok[T any](v T, err error) func(t testing.TB) T {
 		return v
 	}
 }
+
+func TestPing(t *testing.T) {
+	s := openTest(t)
+	if err := s.Ping(t.Context()); err != nil {
+		t.Fatalf("Ping: %v", err)
+	}
+	if n, r := counts(t, s); n != 0 || r != 0 {
+		t.Fatalf("fresh test database holds %d nodes and %d relationships", n, r)
+	}
+}
