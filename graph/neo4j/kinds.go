@@ -143,13 +143,6 @@ var enterpriseSpec = (&spec[graph.Enterprise]{
 	},
 }).build()
 
-// roleLabel maps worker roles onto their stacked labels.
-var roleLabel = map[graph.Role]string{
-	graph.RoleCraftsman:   "Craftsman",
-	graph.RoleModelWorker: "ModelWorker",
-	graph.RoleApprentice:  "Apprentice",
-}
-
 var workerSpec = (&spec[graph.Worker]{
 	kind:  graph.KindWorker,
 	label: lblWorker,
