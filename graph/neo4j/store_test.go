@@ -3,13 +3,13 @@ package neo4j_test
 import (
 	"context"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
 	"jiangxin/graph"
 	"jiangxin/graph/graphtest"
 	graphneo4j "jiangxin/graph/neo4j"
+	"jiangxin/internal/neo4jtest"
 )
 
 // testURI returns the server the tests use: $NEO4J_URI or the dev server of dev/neo4j/neo4j.sh.
@@ -20,8 +20,9 @@ func testURI() string {
 	return "bolt://127.0.0.1:7687"
 }
 
-// locked records that this process holds the server lock (see lockServer).
-var locked sync.Once
+// TestMain holds the lock on the shared test server while the package's tests run, so test
+// packages that use Neo4j (they wipe it) take turns.
+func TestMain(m *testing.M) { os.Exit(neo4jtest.Main(m)) }
 
 // openTest opens a store on the test server with an empty database. Without a server the test
 // is skipped, except in CI (CI=true) where the Neo4j run is mandatory and a skip is a failure.
@@ -40,7 +41,6 @@ func openTest(t testing.TB) *graphneo4j.Store {
 		}
 		t.Skipf("no neo4j (start one with dev/neo4j/neo4j.sh start): %v", err)
 	}
-	locked.Do(func() { lockServer(t, testURI()) })
 	if err := s.Reset(ctx); err != nil {
 		t.Fatalf("reset: %v", err)
 	}
