@@ -195,6 +195,9 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		_, _ = io.WriteString(w, "ready\n")
 	})
+	sheets := gql.SheetHandler(m.Store)
+	mux.Handle("GET /templates/", sheets)
+	mux.Handle("GET /exports/", sheets)
 	mux.Handle("/", web.Handler())
 
 	ln, err := net.Listen("tcp", m.Config.Addr)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -40,13 +41,14 @@ type Limits struct {
 	Complexity   int           // sum of field costs; default 5000
 	Depth        int           // selection nesting; default 12
 	BodyBytes    int64         // request body; default 1 MiB
+	UploadBytes  int64         // multipart (file upload) request body; default 64 MiB
 	ParserTokens int           // tokens in one document; default 15000
 	Timeout      time.Duration // per request; default 10 s
 	LoaderWait   time.Duration // how long dataloaders gather keys before one batched read; default 2 ms
 }
 
 // DefaultLimits are the limits used for zero fields.
-var DefaultLimits = Limits{Complexity: 5000, Depth: 12, BodyBytes: 1 << 20, ParserTokens: 15000,
+var DefaultLimits = Limits{Complexity: 5000, Depth: 12, BodyBytes: 1 << 20, UploadBytes: 64 << 20, ParserTokens: 15000,
 	Timeout: 10 * time.Second, LoaderWait: 2 * time.Millisecond}
 
 func (l Limits) withDefaults() Limits {
@@ -59,6 +61,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.BodyBytes > 0 {
 		d.BodyBytes = l.BodyBytes
+	}
+	if l.UploadBytes > 0 {
+		d.UploadBytes = l.UploadBytes
 	}
 	if l.ParserTokens > 0 {
 		d.ParserTokens = l.ParserTokens
@@ -85,6 +90,7 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: limits.UploadBytes, MaxMemory: 8 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(limits.ParserTokens)
 	srv.Use(extension.Introspection{})
@@ -96,12 +102,16 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 		return errors.New("internal error")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if req.ContentLength > limits.BodyBytes {
+		max := limits.BodyBytes
+		if strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/form-data") {
+			max = limits.UploadBytes
+		}
+		if req.ContentLength > max {
 			writeError(w, http.StatusRequestEntityTooLarge, CodeBodyTooLarge,
-				fmt.Sprintf("request body is larger than %d bytes", limits.BodyBytes))
+				fmt.Sprintf("request body is larger than %d bytes", max))
 			return
 		}
-		req.Body = http.MaxBytesReader(w, req.Body, limits.BodyBytes)
+		req.Body = http.MaxBytesReader(w, req.Body, max)
 		ctx, cancel := context.WithTimeout(req.Context(), limits.Timeout)
 		defer cancel()
 		ctx = WithLoaders(ctx, NewLoaders(r.Store, limits.LoaderWait))

@@ -10,6 +10,7 @@ import (
 	"jiangxin/graph"
 	"jiangxin/graph/gql/model"
 	"jiangxin/matching"
+	"jiangxin/sheet"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -207,6 +208,7 @@ type ComplexityRoot struct {
 		DeleteUnion        func(childComplexity int, id string) int
 		DeleteVisit        func(childComplexity int, id string) int
 		DeleteWorker       func(childComplexity int, id string) int
+		ImportSheet        func(childComplexity int, file graphql.Upload, dryRun *bool, validOnly *bool) int
 		Ping               func(childComplexity int) int
 		ProposeCampaign    func(childComplexity int, unionID string, campaign string, pool *model.CampaignPool, cap *int) int
 		RemoveHonour       func(childComplexity int, workerID string, honourID string) int
@@ -383,6 +385,28 @@ type ComplexityRoot struct {
 		Hits       func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	SheetImportResult struct {
+		Created    func(childComplexity int) int
+		IssueCount func(childComplexity int) int
+		Issues     func(childComplexity int) int
+		Rejected   func(childComplexity int) int
+		Rows       func(childComplexity int) int
+		Summary    func(childComplexity int) int
+		Unchanged  func(childComplexity int) int
+		Updated    func(childComplexity int) int
+		Warnings   func(childComplexity int) int
+		Written    func(childComplexity int) int
+	}
+
+	SheetIssue struct {
+		Cell   func(childComplexity int) int
+		Column func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Row    func(childComplexity int) int
+		Sheet  func(childComplexity int) int
+		Value  func(childComplexity int) int
 	}
 
 	SimilarProblem struct {
@@ -640,6 +664,7 @@ type MutationResolver interface {
 	CreateRegion(ctx context.Context, input graph.RegionInput) (*graph.Region, error)
 	UpdateRegion(ctx context.Context, id string, patch graph.RegionPatch) (*graph.Region, error)
 	DeleteRegion(ctx context.Context, id string) (string, error)
+	ImportSheet(ctx context.Context, file graphql.Upload, dryRun *bool, validOnly *bool) (*model.SheetImportResult, error)
 	CreateStudio(ctx context.Context, input graph.StudioInput) (*graph.Studio, error)
 	UpdateStudio(ctx context.Context, id string, patch graph.StudioPatch) (*graph.Studio, error)
 	AddStudioMember(ctx context.Context, studioID string, workerID string) (*graph.Studio, error)
@@ -1510,6 +1535,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteWorker(childComplexity, args["id"].(string)), true
+	case "Mutation.importSheet":
+		if e.ComplexityRoot.Mutation.ImportSheet == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importSheet_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportSheet(childComplexity, args["file"].(graphql.Upload), args["dryRun"].(*bool), args["validOnly"].(*bool)), true
 	case "Mutation.ping":
 		if e.ComplexityRoot.Mutation.Ping == nil {
 			break
@@ -2523,6 +2559,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchResult.TotalCount(childComplexity), true
+
+	case "SheetImportResult.created":
+		if e.ComplexityRoot.SheetImportResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Created(childComplexity), true
+	case "SheetImportResult.issueCount":
+		if e.ComplexityRoot.SheetImportResult.IssueCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.IssueCount(childComplexity), true
+	case "SheetImportResult.issues":
+		if e.ComplexityRoot.SheetImportResult.Issues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Issues(childComplexity), true
+	case "SheetImportResult.rejected":
+		if e.ComplexityRoot.SheetImportResult.Rejected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Rejected(childComplexity), true
+	case "SheetImportResult.rows":
+		if e.ComplexityRoot.SheetImportResult.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Rows(childComplexity), true
+	case "SheetImportResult.summary":
+		if e.ComplexityRoot.SheetImportResult.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Summary(childComplexity), true
+	case "SheetImportResult.unchanged":
+		if e.ComplexityRoot.SheetImportResult.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Unchanged(childComplexity), true
+	case "SheetImportResult.updated":
+		if e.ComplexityRoot.SheetImportResult.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Updated(childComplexity), true
+	case "SheetImportResult.warnings":
+		if e.ComplexityRoot.SheetImportResult.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Warnings(childComplexity), true
+	case "SheetImportResult.written":
+		if e.ComplexityRoot.SheetImportResult.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetImportResult.Written(childComplexity), true
+
+	case "SheetIssue.cell":
+		if e.ComplexityRoot.SheetIssue.Cell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetIssue.Cell(childComplexity), true
+	case "SheetIssue.column":
+		if e.ComplexityRoot.SheetIssue.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetIssue.Column(childComplexity), true
+	case "SheetIssue.reason":
+		if e.ComplexityRoot.SheetIssue.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetIssue.Reason(childComplexity), true
+	case "SheetIssue.row":
+		if e.ComplexityRoot.SheetIssue.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetIssue.Row(childComplexity), true
+	case "SheetIssue.sheet":
+		if e.ComplexityRoot.SheetIssue.Sheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetIssue.Sheet(childComplexity), true
+	case "SheetIssue.value":
+		if e.ComplexityRoot.SheetIssue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SheetIssue.Value(childComplexity), true
 
 	case "SimilarProblem.problem":
 		if e.ComplexityRoot.SimilarProblem.Problem == nil {
@@ -4106,6 +4240,49 @@ extend type Query {
   suggestSkills(prefix: String!, first: Int): [Skill!]!
 }
 `, BuiltIn: false},
+	{Name: "../schema/sheet.graphqls", Input: `"A file sent per the GraphQL multipart request spec."
+scalar Upload
+
+"One problem found in a spreadsheet row."
+type SheetIssue {
+  sheet: String!
+  "1-based row number in the file; 0 for the sheet as a whole."
+  row: Int!
+  "E.g. C12; empty for the row as a whole."
+  cell: String!
+  column: String!
+  value: String!
+  reason: String!
+}
+
+"The exact outcome of a spreadsheet import."
+type SheetImportResult {
+  "Whether anything was written."
+  written: Boolean!
+  rows: Int!
+  created: Int!
+  updated: Int!
+  unchanged: Int!
+  rejected: Int!
+  "All issues found; the list holds the first ones."
+  issueCount: Int!
+  issues: [SheetIssue!]!
+  warnings: [SheetIssue!]!
+  "E.g. 120 created, 3 updated, 7 unchanged, 2 rejected."
+  summary: String!
+}
+
+extend type Mutation {
+  """
+  Imports a roster (.xlsx, or CSV in UTF-8 or GBK) of regions, unions, enterprises, workers,
+  studios or targets. Rows match existing records by natural key, so re-importing changes nothing.
+  With dryRun it only validates. Without validOnly nothing is written when any row is rejected;
+  the result lists every bad row either way. Templates: GET /templates/{kind}; exports: GET
+  /exports/{kind}.
+  """
+  importSheet(file: Upload!, dryRun: Boolean = false, validOnly: Boolean = false): SheetImportResult!
+}
+`, BuiltIn: false},
 	{Name: "../schema/skill.graphqls", Input: `"An occupation (trade) or category of the 2022 national occupation classification (职业分类大典)."
 type Skill implements Node {
   "The occupation code, e.g. 6-18-02-04."
@@ -5150,6 +5327,50 @@ func (ec *executionContext) childFields_SearchResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type SearchResult", field.Name)
 }
 
+func (ec *executionContext) childFields_SheetImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "written":
+		return ec.fieldContext_SheetImportResult_written(ctx, field)
+	case "rows":
+		return ec.fieldContext_SheetImportResult_rows(ctx, field)
+	case "created":
+		return ec.fieldContext_SheetImportResult_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_SheetImportResult_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_SheetImportResult_unchanged(ctx, field)
+	case "rejected":
+		return ec.fieldContext_SheetImportResult_rejected(ctx, field)
+	case "issueCount":
+		return ec.fieldContext_SheetImportResult_issueCount(ctx, field)
+	case "issues":
+		return ec.fieldContext_SheetImportResult_issues(ctx, field)
+	case "warnings":
+		return ec.fieldContext_SheetImportResult_warnings(ctx, field)
+	case "summary":
+		return ec.fieldContext_SheetImportResult_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SheetImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_SheetIssue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sheet":
+		return ec.fieldContext_SheetIssue_sheet(ctx, field)
+	case "row":
+		return ec.fieldContext_SheetIssue_row(ctx, field)
+	case "cell":
+		return ec.fieldContext_SheetIssue_cell(ctx, field)
+	case "column":
+		return ec.fieldContext_SheetIssue_column(ctx, field)
+	case "value":
+		return ec.fieldContext_SheetIssue_value(ctx, field)
+	case "reason":
+		return ec.fieldContext_SheetIssue_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SheetIssue", field.Name)
+}
+
 func (ec *executionContext) childFields_SimilarProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "problem":
@@ -6081,6 +6302,36 @@ func (ec *executionContext) field_Mutation_deleteWorker_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importSheet_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "validOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["validOnly"] = arg2
 	return args, nil
 }
 
@@ -10132,6 +10383,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteRegion(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteRegion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importSheet(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importSheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportSheet(ctx, fc.Args["file"].(graphql.Upload), fc.Args["dryRun"].(*bool), fc.Args["validOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SheetImportResult) graphql.Marshaler {
+			return ec.marshalNSheetImportResult2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐSheetImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importSheet(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SheetImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importSheet_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14609,6 +14904,392 @@ func (ec *executionContext) fieldContext_SearchResult_pageInfo(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SheetImportResult_written(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_written(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Written, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_rows(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_created(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_updated(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_rejected(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_rejected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_issueCount(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_issueCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssueCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_issueCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetImportResult_issues(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_issues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []sheet.Issue) graphql.Marshaler {
+			return ec.marshalNSheetIssue2ᚕjiangxinᚋsheetᚐIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_issues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SheetImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SheetIssue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SheetImportResult_warnings(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []sheet.Issue) graphql.Marshaler {
+			return ec.marshalNSheetIssue2ᚕjiangxinᚋsheetᚐIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SheetImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SheetIssue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SheetImportResult_summary(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetImportResult_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetImportResult_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetImportResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SheetIssue_sheet(ctx context.Context, field graphql.CollectedField, obj *sheet.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetIssue_sheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sheet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetIssue_sheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SheetIssue_row(ctx context.Context, field graphql.CollectedField, obj *sheet.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetIssue_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetIssue_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetIssue", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SheetIssue_cell(ctx context.Context, field graphql.CollectedField, obj *sheet.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetIssue_cell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetIssue_cell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SheetIssue_column(ctx context.Context, field graphql.CollectedField, obj *sheet.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetIssue_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetIssue_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SheetIssue_value(ctx context.Context, field graphql.CollectedField, obj *sheet.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetIssue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetIssue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SheetIssue_reason(ctx context.Context, field graphql.CollectedField, obj *sheet.Issue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SheetIssue_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SheetIssue_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SheetIssue", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SimilarProblem_problem(ctx context.Context, field graphql.CollectedField, obj *graph.SimilarProblem) (ret graphql.Marshaler) {
@@ -23205,6 +23886,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "importSheet":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importSheet(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createStudio":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createStudio(ctx, field)
@@ -25484,6 +26172,152 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 			}
 		case "pageInfo":
 			out.Values[i] = ec._SearchResult_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sheetImportResultImplementors = []string{"SheetImportResult"}
+
+func (ec *executionContext) _SheetImportResult(ctx context.Context, sel ast.SelectionSet, obj *model.SheetImportResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sheetImportResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SheetImportResult")
+		case "written":
+			out.Values[i] = ec._SheetImportResult_written(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._SheetImportResult_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._SheetImportResult_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._SheetImportResult_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._SheetImportResult_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejected":
+			out.Values[i] = ec._SheetImportResult_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issueCount":
+			out.Values[i] = ec._SheetImportResult_issueCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issues":
+			out.Values[i] = ec._SheetImportResult_issues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warnings":
+			out.Values[i] = ec._SheetImportResult_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._SheetImportResult_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sheetIssueImplementors = []string{"SheetIssue"}
+
+func (ec *executionContext) _SheetIssue(ctx context.Context, sel ast.SelectionSet, obj *sheet.Issue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sheetIssueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SheetIssue")
+		case "sheet":
+			out.Values[i] = ec._SheetIssue_sheet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "row":
+			out.Values[i] = ec._SheetIssue_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cell":
+			out.Values[i] = ec._SheetIssue_cell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._SheetIssue_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._SheetIssue_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._SheetIssue_reason(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29247,6 +30081,36 @@ func (ec *executionContext) marshalNSearchResult2ᚖjiangxinᚋgraphᚋgqlᚋmod
 	return ec._SearchResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSheetImportResult2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐSheetImportResult(ctx context.Context, sel ast.SelectionSet, v *model.SheetImportResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SheetImportResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSheetIssue2jiangxinᚋsheetᚐIssue(ctx context.Context, sel ast.SelectionSet, v sheet.Issue) graphql.Marshaler {
+	return ec._SheetIssue(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSheetIssue2ᚕjiangxinᚋsheetᚐIssueᚄ(ctx context.Context, sel ast.SelectionSet, v []sheet.Issue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSheetIssue2jiangxinᚋsheetᚐIssue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSimilarProblem2jiangxinᚋgraphᚐSimilarProblem(ctx context.Context, sel ast.SelectionSet, v graph.SimilarProblem) graphql.Marshaler {
 	return ec._SimilarProblem(ctx, sel, &v)
 }
@@ -29678,6 +30542,22 @@ func (ec *executionContext) unmarshalNUnionInput2jiangxinᚋgraphᚐUnionInput(c
 func (ec *executionContext) unmarshalNUnionPatch2jiangxinᚋgraphᚐUnionPatch(ctx context.Context, v any) (graph.UnionPatch, error) {
 	res, err := ec.unmarshalInputUnionPatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNUrgency2jiangxinᚋgraphᚐUrgency(ctx context.Context, v any) (graph.Urgency, error) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"jiangxin/graph"
+	"jiangxin/sheet"
 	"strconv"
 )
 
@@ -152,6 +153,23 @@ type SearchResult struct {
 	Hits       []SearchHit  `json:"hits"`
 	Facets     []FacetCount `json:"facets"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+// The exact outcome of a spreadsheet import.
+type SheetImportResult struct {
+	// Whether anything was written.
+	Written   bool `json:"written"`
+	Rows      int  `json:"rows"`
+	Created   int  `json:"created"`
+	Updated   int  `json:"updated"`
+	Unchanged int  `json:"unchanged"`
+	Rejected  int  `json:"rejected"`
+	// All issues found; the list holds the first ones.
+	IssueCount int           `json:"issueCount"`
+	Issues     []sheet.Issue `json:"issues"`
+	Warnings   []sheet.Issue `json:"warnings"`
+	// E.g. 120 created, 3 updated, 7 unchanged, 2 rejected.
+	Summary string `json:"summary"`
 }
 
 type SkillConnection struct {

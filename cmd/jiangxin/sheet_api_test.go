@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// upload sends a GraphQL multipart request (the multipart request spec) with one file.
+func (s *server) upload(t *testing.T, query, filename string, content []byte) *gqlResponse {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"file": nil}})
+	_ = mw.WriteField("operations", string(ops))
+	_ = mw.WriteField("map", `{"0": ["variables.file"]}`)
+	fw, err := mw.CreateFormFile("0", filename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = fw.Write(content)
+	_ = mw.Close()
+	return s.do(http.MethodPost, "/graphql", mw.FormDataContentType(), &body)
+}
+
+// TestSheetsOverHTTP downloads a template and an export, and uploads rosters through the
+// importSheet mutation: a dry run writes nothing, a bad row rejects the file, and re-importing
+// an export changes nothing.
+func TestSheetsOverHTTP(t *testing.T) {
+	s := startServer(t, "bbolt")
+	get := func(t *testing.T, path string) []byte {
+		t.Helper()
+		resp, err := http.Get(s.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, b)
+		}
+		return b
+	}
+	const mutation = `mutation($file: Upload!, $dry: Boolean) { importSheet(file: $file, dryRun: $dry) {
+		written rows created updated unchanged rejected issueCount issues { row cell column reason } summary } }`
+	t.Run("template", func(t *testing.T) {
+		if b := get(t, "/templates/workers"); !bytes.HasPrefix(b, []byte("PK")) {
+			t.Fatal("template is not an .xlsx file")
+		}
+	})
+	t.Run("re-import of an export changes nothing", func(t *testing.T) {
+		csv := get(t, "/exports/enterprises?format=csv")
+		if !strings.Contains(string(csv), "统一社会信用代码") {
+			t.Fatalf("export lacks Chinese headers: %.200s", csv)
+		}
+		r := s.upload(t, strings.Replace(mutation, "$dry: Boolean", "$dry: Boolean = false", 1), "企业.csv", csv)
+		d := r.mustData(t)
+		if dig(d, "importSheet.created").(float64) != 0 || dig(d, "importSheet.updated").(float64) != 0 ||
+			dig(d, "importSheet.unchanged").(float64) == 0 {
+			t.Fatalf("re-import changed data: %s", r.Raw)
+		}
+	})
+	t.Run("bad row rejects the file", func(t *testing.T) {
+		before := s.counts(t)
+		bad := "企业名称,所有制,所在地区\n新建机械厂,民营,长沙市\n,国有,长沙市\n"
+		r := s.upload(t, mutation, "企业.csv", []byte(bad))
+		d := r.mustData(t)
+		if dig(d, "importSheet.written") != false || dig(d, "importSheet.rejected").(float64) != 1 ||
+			dig(d, "importSheet.issues.0.row").(float64) != 3 {
+			t.Fatalf("result %s", r.Raw)
+		}
+		if after := s.counts(t); after != before {
+			t.Fatalf("a rejected file wrote data:\n%s\n%s", before, after)
+		}
+	})
+	t.Run("dry run writes nothing", func(t *testing.T) {
+		before := s.counts(t)
+		ok := "企业名称,所有制,所在地区\n新建机械厂,民营,长沙市\n"
+		r := s.upload(t, strings.Replace(mutation, "$dry: Boolean", "$dry: Boolean = true", 1), "企业.csv", []byte(ok))
+		if d := r.mustData(t); dig(d, "importSheet.created").(float64) != 1 || dig(d, "importSheet.written") != false {
+			t.Fatalf("result %s", r.Raw)
+		}
+		if after := s.counts(t); after != before {
+			t.Fatal("a dry run wrote data")
+		}
+	})
+	t.Run("not a spreadsheet", func(t *testing.T) {
+		r := s.upload(t, mutation, "名册.xlsx", []byte("this is not a zip file"))
+		if len(r.Errors) == 0 || r.codes()[0] != "INVALID_INPUT" {
+			t.Fatalf("result %s", r.Raw)
+		}
+	})
+}
