@@ -517,14 +517,14 @@ func (x *Indexer) StoreCounts(ctx context.Context) (Counts, error) {
 	return Counts{Skills: sk.Total, Workers: wk.Total, Problems: pr.Total, Studios: st.Total, Enterprises: en.Total}, nil
 }
 
-// Fresh reports whether the index was built by this schema version and holds one document
-// per indexed entity of the store; when not, reason says why.
+// Fresh reports whether the index was built by this schema version (or records none yet) and
+// holds one document per indexed entity of the store; when not, reason says why.
 func (x *Indexer) Fresh(ctx context.Context) (ok bool, reason string, err error) {
 	v, err := x.index.Meta(ctx, metaVersion)
 	if err != nil {
 		return false, "", fmt.Errorf("read index version: %w", err)
 	}
-	if v != Version {
+	if v != "" && v != Version {
 		return false, fmt.Sprintf("index version %q, want %q", v, Version), nil
 	}
 	want, err := x.StoreCounts(ctx)
@@ -537,6 +537,13 @@ func (x *Indexer) Fresh(ctx context.Context) (ok bool, reason string, err error)
 	}
 	if st.Documents != want.Total() {
 		return false, fmt.Sprintf("index holds %d documents, store has %d entities", st.Documents, want.Total()), nil
+	}
+	if v == "" {
+		// Built document by document through the hooks (an import into a fresh data
+		// directory) rather than by Reindex: it is complete, so record its version.
+		if err := x.index.SetMeta(ctx, metaVersion, Version); err != nil {
+			return false, "", fmt.Errorf("record index version: %w", err)
+		}
 	}
 	return true, "", nil
 }
