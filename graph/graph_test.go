@@ -198,3 +198,44 @@ func (f *fakeStore) DeleteWorker(_ context.Context, id string) error {
 	*f.log = append(*f.log, "delete "+id)
 	return nil
 }
+
+func TestBatchSplit(t *testing.T) {
+	mk := func(n int) Batch {
+		var b Batch
+		b.Regions = make([]Region, 2)
+		b.Unions = make([]Union, 3)
+		b.Enterprises = make([]Enterprise, 5)
+		b.Workers = make([]Worker, n)
+		b.Problems = make([]Problem, n/10)
+		b.Studios = make([]Studio, 7)
+		b.Visits = make([]Visit, 4)
+		b.Pairings = make([]Pairing, n/2)
+		b.Targets = make([]Target, 3)
+		return b
+	}
+	for _, tc := range []struct{ workers, max int }{{100, 0}, {100, 1000}, {1000, 100}, {1000, 7}, {5, 1}} {
+		b := mk(tc.workers)
+		parts := b.Split(tc.max)
+		total := 0
+		for i, p := range parts {
+			total += p.Len()
+			if tc.max > 0 && b.Len() > tc.max && p.Len() > tc.max && i > 0 {
+				t.Fatalf("part %d holds %d > %d", i, p.Len(), tc.max)
+			}
+		}
+		if total != b.Len() {
+			t.Fatalf("split lost entities: %d of %d", total, b.Len())
+		}
+		// Dependency order: no part holds workers after a part that held pairings.
+		seenPairings := false
+		for _, p := range parts {
+			if len(p.Workers) > 0 && seenPairings {
+				t.Fatal("workers after pairings")
+			}
+			seenPairings = seenPairings || len(p.Pairings) > 0
+		}
+		if len(parts[0].Regions) != 2 || len(parts[0].Unions) != 3 || len(parts[0].Enterprises) != 5 {
+			t.Fatal("regions, unions and enterprises must open the first part together")
+		}
+	}
+}

@@ -74,19 +74,25 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	return nil
 }
 
-// streamDemo imports the demo city chunk by chunk (one Store.Import per chunk, each
-// all-or-nothing) and returns the number of entities written.
+// demoTxEntities bounds the entities of one import transaction.
+const demoTxEntities = 20000
+
+// streamDemo imports the demo city chunk by chunk (each chunk split into all-or-nothing
+// Store.Import calls of at most demoTxEntities entities) and returns the number written.
 func streamDemo(ctx context.Context, st graph.Store, opts demo.Options, progress io.Writer) (int, error) {
 	n := 0
 	_, err := demo.Stream(opts, func(b graph.Batch) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := st.Import(ctx, b); err != nil {
-			return fmt.Errorf("import demo chunk: %w", err)
+		// A district of the city holds ~200k workers: too much for one Neo4j transaction.
+		for _, part := range b.Split(demoTxEntities) {
+			if err := st.Import(ctx, part); err != nil {
+				return fmt.Errorf("import demo chunk: %w", err)
+			}
+			n += part.Len()
+			fmt.Fprintf(progress, "\rwritten %d entities   ", n)
 		}
-		n += b.Len()
-		fmt.Fprintf(progress, "\rwritten %d entities   ", n)
 		return nil
 	})
 	fmt.Fprintln(progress)
