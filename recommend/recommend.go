@@ -334,14 +334,26 @@ func (s *Service) expertFacts(ctx context.Context, p *graph.Problem) (matching.E
 	if s.index == nil {
 		return ef, nil
 	}
-	// Relevance is the expert's rank among workers found by the problem's title: 1 for the
-	// first hit down towards 0 for the last.
-	res, err := s.index.Search(ctx, search.Query{Text: truncate(p.Title, 60), Kinds: []search.Kind{search.KindWorker}, Limit: search.MaxLimit})
-	if err != nil {
-		return ef, fmt.Errorf("search experts: %w", err)
+	// Relevance is the expert's best rank among the workers that the problem's title, or the
+	// name of one of its trades, finds: 1 for the first hit down towards 0 for the last. Search
+	// terms combine with AND, so a long title alone often finds nobody; the trade names (with
+	// their synonyms and aliases) always find the trade's people.
+	texts := []string{truncate(p.Title, 60)}
+	for _, rs := range p.Skills {
+		if sk, err := s.store.GetSkill(ctx, rs.Code); err == nil {
+			texts = append(texts, sk.Name)
+		}
 	}
-	for i, h := range res.Hits {
-		ef.Relevance[h.ID] = 1 - float64(i)/float64(len(res.Hits))
+	for _, text := range texts {
+		res, err := s.index.Search(ctx, search.Query{Text: text, Kinds: []search.Kind{search.KindWorker}, Limit: search.MaxLimit})
+		if err != nil {
+			return ef, fmt.Errorf("search experts: %w", err)
+		}
+		for i, h := range res.Hits {
+			if v := 1 - float64(i)/float64(len(res.Hits)); v > ef.Relevance[h.ID] {
+				ef.Relevance[h.ID] = v
+			}
+		}
 	}
 	return ef, nil
 }

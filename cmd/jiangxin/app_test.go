@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"jiangxin/demo"
 )
 
 // backends lists the graph stores the end-to-end tests run against: the embedded store always,
@@ -308,4 +310,27 @@ func TestGraphQLOverHTTP(t *testing.T) {
 			t.Fatalf("content type %q", ct)
 		}
 	})
+}
+
+// TestExpertsForUsesSearch checks that expert scores carry text relevance from the search index.
+func TestExpertsForUsesSearch(t *testing.T) {
+	_, sum, err := demo.Build(demo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, "bbolt")
+	r := s.post(`query($p: ID!) { expertsFor(problemId: $p, first: 5) { matches { score { parts { name value } } } } }`,
+		map[string]any{"p": sum.OpenWeldingProblemID})
+	d := r.mustData(t)
+	best := 0.0
+	for _, m := range dig(d, "expertsFor.matches").([]any) {
+		for _, p := range dig(m, "score.parts").([]any) {
+			if dig(p, "name") == "relevance" {
+				best = max(best, dig(p, "value").(float64))
+			}
+		}
+	}
+	if best <= 0 {
+		t.Fatalf("no expert got text relevance: %s", r.Raw)
+	}
 }
