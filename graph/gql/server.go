@@ -31,7 +31,7 @@ const (
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeInternal        = "INTERNAL"
 	CodeTimeout         = "TIMEOUT"
-	CodeTooComplex      = "QUERY_TOO_COMPLEX"
+	CodeTooComplex      = "COMPLEXITY_LIMIT_EXCEEDED" // set by gqlgen's complexity extension
 	CodeTooDeep         = "QUERY_TOO_DEEP"
 	CodeBodyTooLarge    = "BODY_TOO_LARGE"
 )
@@ -86,7 +86,7 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
