@@ -258,9 +258,9 @@ func (s *Service) worker(ctx context.Context, snap *snapshot, field, id string) 
 	return &w, nil
 }
 
-// MentorsFor returns the k best mentors for the apprentice. It returns ErrInvalid or
-// ErrNotFound for a bad apprentice ID.
-func (s *Service) MentorsFor(ctx context.Context, apprenticeID string, k int, listExclusions bool) (Result, error) {
+// forWorker checks k, loads the snapshot and the worker named by id (field names the argument
+// in errors), and runs top on them.
+func (s *Service) forWorker(ctx context.Context, field, id string, k int, top func(*snapshot, *graph.Worker) matching.TopResult) (Result, error) {
 	if err := checkK(k); err != nil {
 		return Result{}, err
 	}
@@ -268,47 +268,37 @@ func (s *Service) MentorsFor(ctx context.Context, apprenticeID string, k int, li
 	if err != nil {
 		return Result{}, err
 	}
-	a, err := s.worker(ctx, snap, "apprenticeId", apprenticeID)
+	w, err := s.worker(ctx, snap, field, id)
 	if err != nil {
 		return Result{}, err
 	}
-	s.bufMu.Lock()
-	defer s.bufMu.Unlock()
-	return toResult(snap.mentorPool.MentorsFor(a, k, &s.buf, matching.TopOptions{ListExclusions: listExclusions})), nil
+	return toResult(top(snap, w)), nil
+}
+
+// MentorsFor returns the k best mentors for the apprentice. It returns ErrInvalid or
+// ErrNotFound for a bad apprentice ID.
+func (s *Service) MentorsFor(ctx context.Context, apprenticeID string, k int, listExclusions bool) (Result, error) {
+	return s.forWorker(ctx, "apprenticeId", apprenticeID, k, func(snap *snapshot, a *graph.Worker) matching.TopResult {
+		s.bufMu.Lock()
+		defer s.bufMu.Unlock()
+		return snap.mentorPool.MentorsFor(a, k, &s.buf, matching.TopOptions{ListExclusions: listExclusions})
+	})
 }
 
 // ApprenticesFor returns the k best apprentices for the mentor.
 func (s *Service) ApprenticesFor(ctx context.Context, mentorID string, k int, listExclusions bool) (Result, error) {
-	if err := checkK(k); err != nil {
-		return Result{}, err
-	}
-	snap, err := s.current(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	m, err := s.worker(ctx, snap, "workerId", mentorID)
-	if err != nil {
-		return Result{}, err
-	}
-	s.bufMu.Lock()
-	defer s.bufMu.Unlock()
-	return toResult(snap.appPool.ApprenticesFor(m, k, &s.buf, matching.TopOptions{ListExclusions: listExclusions})), nil
+	return s.forWorker(ctx, "workerId", mentorID, k, func(snap *snapshot, m *graph.Worker) matching.TopResult {
+		s.bufMu.Lock()
+		defer s.bufMu.Unlock()
+		return snap.appPool.ApprenticesFor(m, k, &s.buf, matching.TopOptions{ListExclusions: listExclusions})
+	})
 }
 
 // PeersFor returns the k most similar craftsmen to the worker.
 func (s *Service) PeersFor(ctx context.Context, workerID string, k int) (Result, error) {
-	if err := checkK(k); err != nil {
-		return Result{}, err
-	}
-	snap, err := s.current(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	w, err := s.worker(ctx, snap, "workerId", workerID)
-	if err != nil {
-		return Result{}, err
-	}
-	return toResult(snap.scorer.PeersFor(w, snap.mentors, k)), nil
+	return s.forWorker(ctx, "workerId", workerID, k, func(snap *snapshot, w *graph.Worker) matching.TopResult {
+		return snap.scorer.PeersFor(w, snap.mentors, k)
+	})
 }
 
 func (s *Service) problem(ctx context.Context, id string) (graph.Problem, error) {
