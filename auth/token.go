@@ -45,12 +45,11 @@ const macPrefix = "jx1."
 // Reasons a token is rejected. Each error returned by Verify wraps one of them and also
 // graph.ErrUnauthenticated.
 var (
-	ErrTokenMalformed    = errors.New("malformed token")
-	ErrTokenSignature    = errors.New("bad token signature")
-	ErrTokenExpired      = errors.New("token expired")
-	ErrTokenNotYetValid  = errors.New("token not yet valid")
-	ErrTokenRevoked      = errors.New("token revoked")
-	errTokenInvalidClaim = errors.New("invalid token claims")
+	ErrTokenMalformed   = errors.New("malformed token")
+	ErrTokenSignature   = errors.New("bad token signature")
+	ErrTokenExpired     = errors.New("token expired")
+	ErrTokenNotYetValid = errors.New("token not yet valid")
+	ErrTokenRevoked     = errors.New("token revoked")
 )
 
 func tokenErr(reason error) error {
@@ -201,7 +200,7 @@ func (s *Signer) Verify(token string) (Principal, Claims, error) {
 		IssuedAt: time.Unix(w.IAT, 0), ExpiresAt: time.Unix(w.EXP, 0),
 	}
 	if err := c.Principal().Validate(); err != nil || c.TokenID == "" || w.EXP <= w.IAT {
-		return Principal{}, Claims{}, tokenErr(errors.Join(ErrTokenMalformed, errTokenInvalidClaim))
+		return Principal{}, Claims{}, tokenErr(fmt.Errorf("%w: invalid claims", ErrTokenMalformed))
 	}
 	now := s.now()
 	if !now.Before(c.ExpiresAt.Add(Leeway)) {
