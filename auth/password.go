@@ -219,6 +219,10 @@ func HashPassword(pw string) (string, error) { return defaultHasher().Hash(pw) }
 // graph.ErrUnauthenticated on mismatch and one wrapping ErrMalformedHash for a bad hash.
 func CheckPassword(encoded, pw string) error { return defaultHasher().Check(encoded, pw) }
 
+// FakeCheckPassword spends the time of a CheckPassword and returns an error wrapping
+// graph.ErrUnauthenticated; see Hasher.FakeCheck.
+func FakeCheckPassword(pw string) error { return defaultHasher().FakeCheck(pw) }
+
 // NeedsRehash reports whether encoded was made with parameters other than DefaultParams; see
 // Hasher.NeedsRehash.
 func NeedsRehash(encoded string) bool { return defaultHasher().NeedsRehash(encoded) }

@@ -16,18 +16,7 @@ import (
 	"jiangxin/graph"
 )
 
-// Token format
-//
-// A token is base64url(JSON claims) + "." + base64url(HMAC-SHA256(key, "jx1." + first part)),
-// both unpadded and decoded strictly, so that every character of the token is covered by the
-// MAC: changing any byte makes it malformed or its MAC wrong. The "jx1." prefix separates these
-// MACs from any other use of the key and versions the format.
-//
-// We did not take a JWT library: none is a direct dependency in go.mod, the claims are a handful of
-// fields, and JWT's algorithm negotiation ("alg": "none", RS/HS confusion) is a well-known source
-// of bugs that a single fixed algorithm avoids. About 100 lines of stdlib code are easier to audit.
-
-// MinKeyLen is the minimum signing key length in bytes (the HMAC-SHA256 block of security).
+// MinKeyLen is the minimum signing key length in bytes (256 bits, the strength of HMAC-SHA256).
 const MinKeyLen = 32
 
 // Leeway is the clock skew allowed between servers when checking a token's issue and expiry
