@@ -7,40 +7,18 @@ import (
 	"jiangxin/graph"
 )
 
-// Role is the kind of account, which decides what its scope ID names.
-type Role string
+// Role is the kind of account, which decides what its scope ID names. It is the domain's
+// graph.AccountRole, so accounts in the store and principals share one definition.
+type Role = graph.AccountRole
 
 // The account roles.
 const (
-	RoleAdmin        Role = "ADMIN"         // system administrator; no scope
-	RoleUnionOfficer Role = "UNION_OFFICER" // 工会干部; scope is a union and every union below it
-	RoleEnterprise   Role = "ENTERPRISE"    // 企业; scope is the enterprise
-	RoleCraftsman    Role = "CRAFTSMAN"     // 工匠 / 劳模; scope is the worker
-	RoleApprentice   Role = "APPRENTICE"    // 徒弟; scope is the worker
+	RoleAdmin        = graph.AccountAdmin        // system administrator; no scope
+	RoleUnionOfficer = graph.AccountUnionOfficer // 工会干部; scope is a union and every union below it
+	RoleEnterprise   = graph.AccountEnterprise   // 企业; scope is the enterprise
+	RoleCraftsman    = graph.AccountCraftsman    // 工匠 / 劳模; scope is the worker
+	RoleApprentice   = graph.AccountApprentice   // 徒弟; scope is the worker
 )
-
-// Valid reports whether r is one of the declared roles.
-func (r Role) Valid() bool {
-	switch r {
-	case RoleAdmin, RoleUnionOfficer, RoleEnterprise, RoleCraftsman, RoleApprentice:
-		return true
-	}
-	return false
-}
-
-// ScopeKind returns the kind of entity a principal of role r is scoped to, or "" for an admin (and
-// for an unknown role).
-func (r Role) ScopeKind() graph.Kind {
-	switch r {
-	case RoleUnionOfficer:
-		return graph.KindUnion
-	case RoleEnterprise:
-		return graph.KindEnterprise
-	case RoleCraftsman, RoleApprentice:
-		return graph.KindWorker
-	}
-	return ""
-}
 
 // MaxAccountIDLen bounds Principal.AccountID in bytes.
 const MaxAccountIDLen = 128

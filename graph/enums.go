@@ -301,15 +301,18 @@ func (u *Urgency) UnmarshalGQL(v any) error { return unmarshalEnum(u, v, Urgency
 // VisitStatus is where an expert visit stands.
 type VisitStatus string
 
-// Visit statuses.
+// Visit statuses: PLANNED (experts invited) → SCHEDULED → DONE; PLANNED | SCHEDULED → CANCELLED.
 const (
+	VisitPlanned   VisitStatus = "PLANNED"
 	VisitScheduled VisitStatus = "SCHEDULED"
 	VisitDone      VisitStatus = "DONE"
 	VisitCancelled VisitStatus = "CANCELLED"
 )
 
 // Valid reports whether s is a known status.
-func (s VisitStatus) Valid() bool { return oneOf(s, VisitScheduled, VisitDone, VisitCancelled) }
+func (s VisitStatus) Valid() bool {
+	return oneOf(s, VisitPlanned, VisitScheduled, VisitDone, VisitCancelled)
+}
 
 // MarshalGQL writes the enum value.
 func (s VisitStatus) MarshalGQL(w io.Writer) { writeEnum(w, string(s)) }
@@ -444,3 +447,52 @@ func (k TargetKind) MarshalGQL(w io.Writer) { writeEnum(w, string(k)) }
 func (k *TargetKind) UnmarshalGQL(v any) error {
 	return unmarshalEnum(k, v, TargetKind.Valid, "target kind")
 }
+
+// InvitationStatus is an expert's answer to a visit invitation.
+type InvitationStatus string
+
+// Invitation statuses.
+const (
+	InvitationPending  InvitationStatus = "INVITED"
+	InvitationAccepted InvitationStatus = "ACCEPTED"
+	InvitationDeclined InvitationStatus = "DECLINED"
+)
+
+// Valid reports whether s is a known invitation status.
+func (s InvitationStatus) Valid() bool {
+	return oneOf(s, InvitationPending, InvitationAccepted, InvitationDeclined)
+}
+
+// MarshalGQL writes the enum value.
+func (s InvitationStatus) MarshalGQL(w io.Writer) { writeEnum(w, string(s)) }
+
+// UnmarshalGQL reads the enum value.
+func (s *InvitationStatus) UnmarshalGQL(v any) error {
+	return unmarshalEnum(s, v, InvitationStatus.Valid, "invitation status")
+}
+
+// PairingOrigin says who started a pairing.
+type PairingOrigin string
+
+// Pairing origins.
+const (
+	OriginRequest  PairingOrigin = "REQUEST"  // the apprentice asked the mentor
+	OriginUnion    PairingOrigin = "UNION"    // a union officer proposed it
+	OriginCampaign PairingOrigin = "CAMPAIGN" // a campaign matching run proposed it
+)
+
+// Valid reports whether o is a known origin.
+func (o PairingOrigin) Valid() bool { return oneOf(o, OriginRequest, OriginUnion, OriginCampaign) }
+
+// MarshalGQL writes the enum value.
+func (o PairingOrigin) MarshalGQL(w io.Writer) { writeEnum(w, string(o)) }
+
+// UnmarshalGQL reads the enum value.
+func (o *PairingOrigin) UnmarshalGQL(v any) error {
+	return unmarshalEnum(o, v, PairingOrigin.Valid, "pairing origin")
+}
+
+// Committed reports whether a pairing in status s occupies one of the mentor's capacity slots
+// for certain (ACCEPTED or ACTIVE). Stores enforce that a mentor never has more committed
+// pairings than MentorCapacity.
+func (s PairingStatus) Committed() bool { return s == PairingAccepted || s == PairingActive }

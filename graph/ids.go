@@ -26,6 +26,8 @@ const (
 	KindReview     Kind = "rev"
 	KindStudio     Kind = "stu"
 	KindTarget     Kind = "tgt"
+	KindAccount    Kind = "acc"
+	KindAudit      Kind = "aud"
 	KindSkill      Kind = "skill"
 )
 
@@ -56,6 +58,10 @@ func (k Kind) String() string {
 		return "target"
 	case KindSkill:
 		return "skill"
+	case KindAccount:
+		return "account"
+	case KindAudit:
+		return "audit entry"
 	}
 	return string(k)
 }
@@ -122,7 +128,7 @@ func KindOf(id string) Kind {
 	}
 	switch k := Kind(prefix); k {
 	case KindRegion, KindUnion, KindEnterprise, KindWorker, KindHonour, KindProblem, KindVisit,
-		KindPairing, KindReview, KindStudio, KindTarget:
+		KindPairing, KindReview, KindStudio, KindTarget, KindAccount, KindAudit:
 		return k
 	}
 	return ""

@@ -100,16 +100,20 @@ type ProblemInput struct {
 	Industry     string
 	Skills       []RequiredSkill
 	Urgency      Urgency
+	Contact      string
+	Confidential string
 }
 
 // ProblemPatch changes a problem's description.
 type ProblemPatch struct {
-	Title       *string
-	Description *string
-	Industry    *string
-	Skills      []RequiredSkill // nil: unchanged
-	Urgency     *Urgency
-	Outcome     *string
+	Title        *string
+	Description  *string
+	Industry     *string
+	Skills       []RequiredSkill // nil: unchanged
+	Urgency      *Urgency
+	Outcome      *string
+	Contact      *string
+	Confidential *string
 }
 
 // VisitInput schedules a visit.
@@ -139,6 +143,7 @@ type PairingInput struct {
 	Campaign     string
 	Agreement    Agreement
 	Score        float64
+	Origin       PairingOrigin // "" means UNION
 }
 
 // PairingPatch changes a pairing's agreement or award; status moves through Transition.

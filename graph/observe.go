@@ -197,3 +197,41 @@ func (o *observed) Import(ctx context.Context, b Batch) error {
 	}
 	return o.write(ctx, ids, func() error { return o.Store.Import(ctx, b) })
 }
+
+// UpdatePairingAndApprentice reads the pairing first to name its apprentice to the hooks (fn
+// may not change it).
+func (o *observed) UpdatePairingAndApprentice(ctx context.Context, id string, fn func(*Pairing, *Worker) error) (Pairing, Worker, error) {
+	cur, err := o.Store.GetPairing(ctx, id)
+	if err != nil {
+		return Pairing{}, Worker{}, err
+	}
+	var (
+		p Pairing
+		w Worker
+	)
+	err = o.write(ctx, []string{id, cur.ApprenticeID}, func() error {
+		var err error
+		p, w, err = o.Store.UpdatePairingAndApprentice(ctx, id, fn)
+		return err
+	})
+	return p, w, err
+}
+
+// UpdateVisitAndProblems reads the visit first to name its problems to the hooks (fn may not
+// change them).
+func (o *observed) UpdateVisitAndProblems(ctx context.Context, id string, fn func(*Visit, []Problem) error) (Visit, []Problem, error) {
+	cur, err := o.Store.GetVisit(ctx, id)
+	if err != nil {
+		return Visit{}, nil, err
+	}
+	var (
+		v  Visit
+		ps []Problem
+	)
+	err = o.write(ctx, append([]string{id}, cur.ProblemIDs...), func() error {
+		var err error
+		v, ps, err = o.Store.UpdateVisitAndProblems(ctx, id, fn)
+		return err
+	})
+	return v, ps, err
+}

@@ -220,7 +220,8 @@ func (s *Service) CreateProblem(ctx context.Context, in ProblemInput) (Problem, 
 	now := s.Now()
 	p := Problem{ID: s.ids.New(KindProblem), Title: strings.TrimSpace(in.Title), Description: in.Description,
 		EnterpriseID: in.EnterpriseID, Industry: strings.TrimSpace(in.Industry), Skills: slices.Clone(in.Skills),
-		Urgency: in.Urgency, Status: ProblemOpen, CreatedAt: now, UpdatedAt: now}
+		Urgency: in.Urgency, Status: ProblemOpen, Contact: strings.TrimSpace(in.Contact),
+		Confidential: in.Confidential, CreatedAt: now, UpdatedAt: now}
 	if p.Urgency == "" {
 		p.Urgency = UrgencyNormal
 	}
@@ -239,6 +240,8 @@ func (s *Service) UpdateProblem(ctx context.Context, id string, patch ProblemPat
 		}
 		set(&p.Urgency, patch.Urgency)
 		set(&p.Outcome, patch.Outcome)
+		setStr(&p.Contact, patch.Contact)
+		set(&p.Confidential, patch.Confidential)
 		p.UpdatedAt = now
 		return nil
 	})
@@ -247,7 +250,7 @@ func (s *Service) UpdateProblem(ctx context.Context, id string, patch ProblemPat
 var problemMoves = map[ProblemStatus][]ProblemStatus{
 	ProblemOpen:           {ProblemMatched, ProblemVisitScheduled, ProblemSolved, ProblemClosed},
 	ProblemMatched:        {ProblemOpen, ProblemVisitScheduled, ProblemSolved, ProblemClosed},
-	ProblemVisitScheduled: {ProblemMatched, ProblemSolved, ProblemClosed},
+	ProblemVisitScheduled: {ProblemOpen, ProblemMatched, ProblemSolved, ProblemClosed},
 	ProblemSolved:         {},
 	ProblemClosed:         {ProblemOpen},
 }
@@ -267,6 +270,7 @@ func (s *Service) SetProblemStatus(ctx context.Context, id string, status Proble
 		}
 		p.Status = status
 		if status == ProblemSolved {
+			p.SolvedOn = DateOf(now)
 			for _, w := range solverIDs {
 				if !slices.Contains(p.SolverIDs, w) {
 					p.SolverIDs = append(p.SolverIDs, w)
@@ -314,7 +318,10 @@ func (s *Service) CreatePairing(ctx context.Context, in PairingInput) (Pairing, 
 	now := s.Now()
 	p := Pairing{ID: s.ids.New(KindPairing), MentorID: in.MentorID, ApprenticeID: in.ApprenticeID,
 		UnionID: in.UnionID, Campaign: strings.TrimSpace(in.Campaign), Agreement: in.Agreement,
-		Status: PairingProposed, Score: in.Score, CreatedAt: now, UpdatedAt: now}
+		Status: PairingProposed, Origin: in.Origin, Score: in.Score, CreatedAt: now, UpdatedAt: now}
+	if p.Origin == "" {
+		p.Origin = OriginUnion
+	}
 	return p, s.store.CreatePairing(ctx, p)
 }
 
@@ -347,6 +354,9 @@ func (s PairingStatus) CanMove(next PairingStatus) bool {
 // TransitionPairing moves pairing id to status; reason is kept for TERMINATED. An illegal move
 // is ErrConflict.
 func (s *Service) TransitionPairing(ctx context.Context, id string, status PairingStatus, reason string) (Pairing, error) {
+	if status == PairingCompleted {
+		return s.CompletePairing(ctx, id)
+	}
 	now := s.Now()
 	return s.store.UpdatePairing(ctx, id, func(p *Pairing) error {
 		if !p.Status.CanMove(status) {

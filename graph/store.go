@@ -249,6 +249,11 @@ type Store interface {
 	ListVisits(ctx context.Context, f VisitFilter, p Page) (Conn[Visit], error)
 	// UpdateVisit applies fn to a visit.
 	UpdateVisit(ctx context.Context, id string, fn func(*Visit) error) (Visit, error)
+	// UpdateVisitAndProblems applies fn to a visit and its problems (in the order of the
+	// stored visit's ProblemIDs) and stores them all in one atomic step, with the checks of
+	// UpdateVisit and UpdateProblem. fn must not change the visit's ProblemIDs or a problem's ID
+	// (ErrInvalid).
+	UpdateVisitAndProblems(ctx context.Context, id string, fn func(*Visit, []Problem) error) (Visit, []Problem, error)
 	// DeleteVisit removes a visit.
 	DeleteVisit(ctx context.Context, id string) error
 
@@ -260,8 +265,17 @@ type Store interface {
 	GetManyPairings(ctx context.Context, ids []string) ([]Pairing, error)
 	// ListPairings returns a page of pairings.
 	ListPairings(ctx context.Context, f PairingFilter, p Page) (Conn[Pairing], error)
-	// UpdatePairing applies fn to a pairing.
+	// UpdatePairing applies fn to a pairing. When the result is committed (ACCEPTED or ACTIVE)
+	// and the stored pairing was not, or had another mentor, the store checks in the same
+	// atomic step that the mentor then holds no more committed pairings than its
+	// MentorCapacity, and returns ErrConflict otherwise: of two updates racing for a mentor's
+	// last slot, exactly one succeeds.
 	UpdatePairing(ctx context.Context, id string, fn func(*Pairing) error) (Pairing, error)
+	// UpdatePairingAndApprentice applies fn to a pairing and its apprentice and stores both in
+	// one atomic step (completing a pairing raises the apprentice's level), with the checks of
+	// UpdatePairing and UpdateWorker. fn must not change the pairing's apprentice or the
+	// worker's ID (ErrInvalid).
+	UpdatePairingAndApprentice(ctx context.Context, id string, fn func(*Pairing, *Worker) error) (Pairing, Worker, error)
 	// DeletePairing removes a pairing.
 	DeletePairing(ctx context.Context, id string) error
 
@@ -311,6 +325,29 @@ type Store interface {
 	// pairings than capacity). Ordered by waiting apprentices (most first), then code. It
 	// returns ErrNotFound for an unknown union.
 	MentorGaps(ctx context.Context, unionID string) ([]MentorGap, error)
+
+	// CreateAccount stores a new account. Its ScopeID must name an existing entity of the kind
+	// its role needs (ErrInvalid); a taken Username is ErrConflict. Deleting an entity an
+	// account is scoped to is ErrConflict.
+	CreateAccount(ctx context.Context, a Account) error
+	// GetAccount returns an account by ID.
+	GetAccount(ctx context.Context, id string) (Account, error)
+	// GetAccountByUsername returns the account with this (normalized) username, ErrNotFound if none.
+	GetAccountByUsername(ctx context.Context, username string) (Account, error)
+	// ListAccounts returns a page of accounts in ID order.
+	ListAccounts(ctx context.Context, f AccountFilter, p Page) (Conn[Account], error)
+	// UpdateAccount applies fn to an account (checks as in CreateAccount; a changed username
+	// that is taken is ErrConflict).
+	UpdateAccount(ctx context.Context, id string, fn func(*Account) error) (Account, error)
+	// DeleteAccount removes an account.
+	DeleteAccount(ctx context.Context, id string) error
+
+	// AppendAudit stores an audit entry. Entries reference nothing (the entity may be deleted
+	// later) and are never changed; a taken ID is ErrConflict.
+	AppendAudit(ctx context.Context, e AuditEntry) error
+	// ListAudit returns a page of audit entries, newest first (descending ID); Page.After is the
+	// EndCursor of the previous, newer page.
+	ListAudit(ctx context.Context, f AuditFilter, p Page) (Conn[AuditEntry], error)
 
 	// Import writes every entity of b in one all-or-nothing operation, validated and checked as
 	// by the Create* methods (references may point into b itself). It returns the first error

@@ -162,6 +162,10 @@ type Problem struct {
 	Status       ProblemStatus
 	Outcome      string   // notes on how it ended
 	SolverIDs    []string // workers credited with solving it
+	SolvedOn     Date     // when it was marked SOLVED; "" otherwise
+	StudioIDs    []string // innovation studios the problem was routed to
+	Contact      string   // private: the enterprise's contact person and phone
+	Confidential string   // private: process parameters, drawings, figures not for the public
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
@@ -173,12 +177,22 @@ type ProblemOutcome struct {
 	Notes     string
 }
 
-// Visit is an expert visit to an enterprise (大国工匠进企业).
+// Invitation is one expert's invitation to a visit and the expert's answer.
+type Invitation struct {
+	ExpertID    string
+	Status      InvitationStatus
+	RespondedAt time.Time // zero while INVITED
+}
+
+// Visit is an expert visit to an enterprise (大国工匠进企业). A visit built from an expert team
+// starts PLANNED with one Invitation per expert; ExpertIDs are the experts who accepted (or, for
+// a visit recorded directly as SCHEDULED, the experts who went), credited when a problem is solved.
 type Visit struct {
 	ID            string
 	EnterpriseID  string
 	ProblemIDs    []string
 	ExpertIDs     []string
+	Invitations   []Invitation
 	Date          Date
 	Status        VisitStatus
 	Outcomes      []ProblemOutcome
@@ -218,8 +232,11 @@ type Pairing struct {
 	Agreement         Agreement
 	Reviews           []Review
 	Status            PairingStatus
-	Score             float64 // match score when proposed by the system
-	Award             string  // e.g. 高师带徒优秀师徒
+	Origin            PairingOrigin // who started it; "" for imported history
+	Score             float64       // match score when proposed by the system
+	CompletedOn       Date          // when it was COMPLETED
+	PromotedTo        Level         // the level the apprentice was raised to on completion; LevelNone if not raised
+	Award             string        // e.g. 高师带徒优秀师徒
 	TerminationReason string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time

@@ -344,6 +344,18 @@ func (p *Problem) Validate() error {
 	if err := checkIDs("solverIds", KindWorker, p.SolverIDs); err != nil {
 		return err
 	}
+	if err := checkOptDate("solvedOn", p.SolvedOn); err != nil {
+		return err
+	}
+	if err := checkIDs("studioIds", KindStudio, p.StudioIDs); err != nil {
+		return err
+	}
+	if err := checkText("contact", p.Contact, MaxNameLen); err != nil {
+		return err
+	}
+	if err := checkText("confidential", p.Confidential, MaxTextLen); err != nil {
+		return err
+	}
 	return checkStamps(p.CreatedAt, p.UpdatedAt)
 }
 
@@ -360,6 +372,25 @@ func (v *Visit) Validate() error {
 	}
 	if err := checkIDs("expertIds", KindWorker, v.ExpertIDs); err != nil {
 		return err
+	}
+	if len(v.Invitations) > MaxListLen {
+		return Invalid("invitations", "too many invitations")
+	}
+	invited := make(map[string]bool, len(v.Invitations))
+	for _, in := range v.Invitations {
+		if err := CheckID("invitations.expertId", KindWorker, in.ExpertID); err != nil {
+			return err
+		}
+		if invited[in.ExpertID] {
+			return Invalid("invitations", "invites %q twice", in.ExpertID)
+		}
+		invited[in.ExpertID] = true
+		if !in.Status.Valid() {
+			return Invalid("invitations.status", "%q is not an invitation status", in.Status)
+		}
+		if !in.RespondedAt.IsZero() && in.RespondedAt.Location() != time.UTC {
+			return Invalid("invitations.respondedAt", "must be in UTC")
+		}
 	}
 	if v.Date == "" {
 		return Invalid("date", "must be set")
@@ -459,6 +490,15 @@ func (p *Pairing) Validate() error {
 	}
 	if err := checkText("terminationReason", p.TerminationReason, MaxTextLen); err != nil {
 		return err
+	}
+	if p.Origin != "" && !p.Origin.Valid() {
+		return Invalid("origin", "%q is not a pairing origin", p.Origin)
+	}
+	if err := checkOptDate("completedOn", p.CompletedOn); err != nil {
+		return err
+	}
+	if p.PromotedTo != LevelNone && !p.PromotedTo.Valid() {
+		return Invalid("promotedTo", "%d is not a level on the ladder", int(p.PromotedTo))
 	}
 	return checkStamps(p.CreatedAt, p.UpdatedAt)
 }
