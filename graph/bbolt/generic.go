@@ -19,9 +19,10 @@ type spec[T any] struct {
 	id       func(*T) string
 	created  func(*T) time.Time // nil for kinds without CreatedAt
 	validate func(*T) error
-	keys     func(*T, *keys)      // index entries and natural keys
-	check    func(*txn, *T) error // references and graph rules, run after the entity is put
-	inbound  []inbound            // indexes through which other entities reference this kind
+	keys     func(*T, *keys)                 // index entries and natural keys
+	check    func(*txn, *T) error            // references and graph rules, run after the entity is put
+	inbound  []inbound                       // indexes through which other entities reference this kind
+	changed  func(t *txn, old, cur *T) error // rules on an update's transition, run after check
 }
 
 // inbound is an index whose values are IDs of the kind that owns it: while an entry under
@@ -210,11 +211,7 @@ func update[T any](ctx context.Context, s *Store, sp *spec[T], id string, fn fun
 	}
 	var fnErr error
 	err := s.update(ctx, "update "+sp.kind.String(), func(t *txn) error {
-		old, err := load(t, sp, id)
-		if err != nil {
-			return err
-		}
-		cur, err := load(t, sp, id) // a private copy for fn
+		old, cur, err := loadPair(t, sp, id)
 		if err != nil {
 			return err
 		}
@@ -222,19 +219,7 @@ func update[T any](ctx context.Context, s *Store, sp *spec[T], id string, fn fun
 			fnErr = err
 			return err
 		}
-		if sp.id(&cur) != id {
-			return graph.Invalid("id", "cannot be changed")
-		}
-		if sp.created != nil && !sp.created(&cur).Equal(sp.created(&old)) {
-			return graph.Invalid("createdAt", "cannot be changed")
-		}
-		if err := sp.validate(&cur); err != nil {
-			return err
-		}
-		if err := put(t, sp, &cur, &old); err != nil {
-			return err
-		}
-		if err := sp.runCheck(t, &cur); err != nil {
+		if err := replace(t, sp, id, &old, &cur); err != nil {
 			return err
 		}
 		out = cur
@@ -249,6 +234,41 @@ func update[T any](ctx context.Context, s *Store, sp *spec[T], id string, fn fun
 		return zero, err
 	}
 	return out, nil
+}
+
+// loadPair reads the entity id twice: the stored version and a private copy for an update
+// function to change.
+func loadPair[T any](t *txn, sp *spec[T], id string) (old, cur T, err error) {
+	if old, err = load(t, sp, id); err != nil {
+		return old, cur, err
+	}
+	cur, err = load(t, sp, id)
+	return old, cur, err
+}
+
+// replace stores cur in place of old (the entity id) inside t: it refuses a changed ID or
+// CreatedAt (ErrInvalid), validates cur, updates its indexes and natural keys, and checks its
+// references and the kind's update rules.
+func replace[T any](t *txn, sp *spec[T], id string, old, cur *T) error {
+	if sp.id(cur) != id {
+		return graph.Invalid("id", "cannot be changed")
+	}
+	if sp.created != nil && !sp.created(cur).Equal(sp.created(old)) {
+		return graph.Invalid("createdAt", "cannot be changed")
+	}
+	if err := sp.validate(cur); err != nil {
+		return err
+	}
+	if err := put(t, sp, cur, old); err != nil {
+		return err
+	}
+	if err := sp.runCheck(t, cur); err != nil {
+		return err
+	}
+	if sp.changed != nil {
+		return sp.changed(t, old, cur)
+	}
+	return nil
 }
 
 func del[T any](ctx context.Context, s *Store, sp *spec[T], id string) error {

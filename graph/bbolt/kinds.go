@@ -39,11 +39,13 @@ const (
 	ixProblemSkill      = "pk"
 	ixProblemIndustry   = "pi"
 	ixProblemSolver     = "pv" // → worker
+	ixProblemStudio     = "pt" // → studio
 
 	ixVisitEnterprise = "ve" // → enterprise
 	ixVisitExpert     = "vx" // → worker
 	ixVisitProblem    = "vp" // → problem
 	ixVisitStatus     = "vs"
+	ixVisitInvitee    = "vi" // → worker
 
 	ixPairingMentor         = "am" // → worker
 	ixPairingApprentice     = "aa" // → worker
@@ -53,6 +55,7 @@ const (
 	ixPairingAuthor         = "ar" // → worker
 	ixPairingOpenMentor     = "ao" // open pairings by mentor
 	ixPairingOpenApprentice = "ap" // open pairings by apprentice
+	ixPairingCommitted      = "aq" // committed (ACCEPTED, ACTIVE) pairings by mentor
 
 	ixStudioKind      = "sk"
 	ixStudioTier      = "st"
@@ -65,6 +68,13 @@ const (
 	ixTargetKind     = "tk"
 	ixTargetPeriod   = "tp"
 	ixTargetCampaign = "tc"
+
+	ixAccountRole  = "cr"
+	ixAccountScope = "cs" // → union, enterprise or worker
+
+	ixAuditUnion  = "du"
+	ixAuditEntity = "dn"
+	ixAuditActor  = "dc"
 )
 
 var skillSpec = &spec[graph.Skill]{
@@ -168,7 +178,7 @@ var unionSpec = &spec[graph.Union]{
 		return nil
 	},
 	inbound: []inbound{{ixUnionParent, "a child union"}, {ixEntUnion, "an enterprise"},
-		{ixPairingUnion, "a pairing"}, {ixTargetUnion, "a target"}},
+		{ixPairingUnion, "a pairing"}, {ixTargetUnion, "a target"}, {ixAccountScope, "an account"}},
 }
 
 var enterpriseSpec = &spec[graph.Enterprise]{
@@ -192,7 +202,8 @@ var enterpriseSpec = &spec[graph.Enterprise]{
 		return t.ref("unionId", graph.KindUnion, e.UnionID)
 	},
 	inbound: []inbound{{ixUnionEnterprise, "a union"}, {ixWorkerEnterprise, "a worker"},
-		{ixProblemEnterprise, "a problem"}, {ixVisitEnterprise, "a visit"}, {ixStudioHost, "a studio"}},
+		{ixProblemEnterprise, "a problem"}, {ixVisitEnterprise, "a visit"}, {ixStudioHost, "a studio"},
+		{ixAccountScope, "an account"}},
 }
 
 var workerSpec = &spec[graph.Worker]{
@@ -236,7 +247,8 @@ var workerSpec = &spec[graph.Worker]{
 	},
 	inbound: []inbound{{ixPairingMentor, "a pairing as mentor"}, {ixPairingApprentice, "a pairing as apprentice"},
 		{ixPairingAuthor, "a pairing review"}, {ixProblemSolver, "a problem as solver"}, {ixVisitExpert, "a visit as expert"},
-		{ixStudioLeader, "a studio as leader"}, {ixStudioMember, "a studio as member"}},
+		{ixStudioLeader, "a studio as leader"}, {ixStudioMember, "a studio as member"},
+		{ixVisitInvitee, "a visit invitation"}, {ixAccountScope, "an account"}},
 }
 
 var problemSpec = &spec[graph.Problem]{
@@ -252,6 +264,7 @@ var problemSpec = &spec[graph.Problem]{
 		}
 		k.add(ixProblemIndustry, p.Industry)
 		k.addAll(ixProblemSolver, p.SolverIDs)
+		k.addAll(ixProblemStudio, p.StudioIDs)
 	},
 	check: func(t *txn, p *graph.Problem) error {
 		if err := t.ref("enterpriseId", graph.KindEnterprise, p.EnterpriseID); err != nil {
@@ -262,7 +275,10 @@ var problemSpec = &spec[graph.Problem]{
 				return err
 			}
 		}
-		return t.refs("solverIds", graph.KindWorker, p.SolverIDs)
+		if err := t.refs("solverIds", graph.KindWorker, p.SolverIDs); err != nil {
+			return err
+		}
+		return t.refs("studioIds", graph.KindStudio, p.StudioIDs)
 	},
 	inbound: []inbound{{ixVisitProblem, "a visit"}},
 }
@@ -277,6 +293,9 @@ var visitSpec = &spec[graph.Visit]{
 		k.addAll(ixVisitExpert, v.ExpertIDs)
 		k.addAll(ixVisitProblem, v.ProblemIDs)
 		k.add(ixVisitStatus, string(v.Status))
+		for _, in := range v.Invitations {
+			k.add(ixVisitInvitee, in.ExpertID)
+		}
 	},
 	check: func(t *txn, v *graph.Visit) error {
 		if err := t.ref("enterpriseId", graph.KindEnterprise, v.EnterpriseID); err != nil {
@@ -285,7 +304,15 @@ var visitSpec = &spec[graph.Visit]{
 		if err := t.refs("problemIds", graph.KindProblem, v.ProblemIDs); err != nil {
 			return err
 		}
-		return t.refs("expertIds", graph.KindWorker, v.ExpertIDs)
+		if err := t.refs("expertIds", graph.KindWorker, v.ExpertIDs); err != nil {
+			return err
+		}
+		for _, in := range v.Invitations {
+			if err := t.ref("invitations.expertId", graph.KindWorker, in.ExpertID); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
 }
 
@@ -311,6 +338,9 @@ var pairingSpec = &spec[graph.Pairing]{
 			k.add(ixPairingOpenMentor, p.MentorID)
 			k.add(ixPairingOpenApprentice, p.ApprenticeID)
 		}
+		if p.Status.Committed() {
+			k.add(ixPairingCommitted, p.MentorID)
+		}
 	},
 	check: func(t *txn, p *graph.Pairing) error {
 		if err := t.ref("mentorId", graph.KindWorker, p.MentorID); err != nil {
@@ -332,6 +362,24 @@ var pairingSpec = &spec[graph.Pairing]{
 		}
 		return nil
 	},
+	changed: checkCapacity,
+}
+
+// checkCapacity enforces the capacity invariant on a pairing update: when cur is committed and
+// old was not, or had another mentor, the mentor may hold no more committed pairings (cur
+// included, as it is already put) than its MentorCapacity.
+func checkCapacity(t *txn, old, cur *graph.Pairing) error {
+	if !cur.Status.Committed() || (old.Status.Committed() && old.MentorID == cur.MentorID) {
+		return nil
+	}
+	mentor, err := decode[graph.Worker](t, graph.KindWorker, cur.MentorID)
+	if err != nil {
+		return graph.Invalid("mentorId", "worker %q does not exist", cur.MentorID)
+	}
+	if n := t.count(idxKey(ixPairingCommitted, cur.MentorID, "")); n > mentor.MentorCapacity {
+		return graph.Conflict("mentor %s has no free slot (capacity %d)", cur.MentorID, mentor.MentorCapacity)
+	}
+	return nil
 }
 
 var studioSpec = &spec[graph.Studio]{
@@ -359,6 +407,7 @@ var studioSpec = &spec[graph.Studio]{
 		}
 		return t.refs("specialtyCodes", graph.KindSkill, s.SpecialtyCodes)
 	},
+	inbound: []inbound{{ixProblemStudio, "a problem"}},
 }
 
 var targetSpec = &spec[graph.Target]{
@@ -373,4 +422,36 @@ var targetSpec = &spec[graph.Target]{
 		k.add(ixTargetCampaign, t.Campaign)
 	},
 	check: func(t *txn, tg *graph.Target) error { return t.ref("unionId", graph.KindUnion, tg.UnionID) },
+}
+
+var accountSpec = &spec[graph.Account]{
+	kind:     graph.KindAccount,
+	id:       func(a *graph.Account) string { return a.ID },
+	created:  func(a *graph.Account) time.Time { return a.CreatedAt },
+	validate: (*graph.Account).Validate,
+	keys: func(a *graph.Account, k *keys) {
+		k.add(ixAccountRole, string(a.Role))
+		k.add(ixAccountScope, a.ScopeID)
+		k.unique(usernameKey(a.Username), "username "+a.Username+" is taken")
+	},
+	check: func(t *txn, a *graph.Account) error {
+		if sk := a.Role.ScopeKind(); sk != "" {
+			return t.ref("scopeId", sk, a.ScopeID)
+		}
+		return nil
+	},
+}
+
+// usernameKey is the natural key of an account in the uniq bucket.
+func usernameKey(username string) string { return "un\x00" + username }
+
+var auditSpec = &spec[graph.AuditEntry]{
+	kind:     graph.KindAudit,
+	id:       func(e *graph.AuditEntry) string { return e.ID },
+	validate: (*graph.AuditEntry).Validate,
+	keys: func(e *graph.AuditEntry, k *keys) {
+		k.addAll(ixAuditUnion, e.UnionIDs)
+		k.add(ixAuditEntity, e.EntityID)
+		k.add(ixAuditActor, e.ActorID)
+	},
 }

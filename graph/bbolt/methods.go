@@ -406,7 +406,10 @@ func (s *Store) ListPairings(ctx context.Context, f graph.PairingFilter, p graph
 	return list(ctx, s, pairingSpec, conds, nil, p)
 }
 
-// UpdatePairing applies fn to a pairing.
+// UpdatePairing applies fn to a pairing. A result that newly commits the mentor (ACCEPTED or
+// ACTIVE, from another status or another mentor) must leave the mentor within its
+// MentorCapacity, else ErrConflict; bbolt serialises writers, so the count and the write are
+// one atomic step.
 func (s *Store) UpdatePairing(ctx context.Context, id string, fn func(*graph.Pairing) error) (graph.Pairing, error) {
 	return update(ctx, s, pairingSpec, id, fn)
 }

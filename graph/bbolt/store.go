@@ -48,7 +48,8 @@ var (
 )
 
 var entityKinds = []graph.Kind{graph.KindSkill, graph.KindRegion, graph.KindUnion, graph.KindEnterprise,
-	graph.KindWorker, graph.KindProblem, graph.KindVisit, graph.KindPairing, graph.KindStudio, graph.KindTarget}
+	graph.KindWorker, graph.KindProblem, graph.KindVisit, graph.KindPairing, graph.KindStudio, graph.KindTarget,
+	graph.KindAccount, graph.KindAudit}
 
 // Store is a graph.Store kept in one bbolt file. It is safe for concurrent use: reads run in
 // parallel, writes are serialised by bbolt.
