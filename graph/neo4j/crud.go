@@ -3,7 +3,6 @@ package neo4j
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -247,62 +246,84 @@ func update[T any](ctx context.Context, s *Store, sp *spec[T], id string, fn fun
 		return out, err
 	}
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		// The no-op write takes the node's write lock before the read, so that concurrent
-		// updates of the same entity run one after the other on fresh data.
-		recs, err := collect(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) SET n._lock = true REMOVE n._lock RETURN "+sp.proj,
-			map[string]any{"id": id})
+		old, err := lockLoad(ctx, tx, sp, id)
 		if err != nil {
 			return err
 		}
-		if len(recs) == 0 {
-			return graph.NotFound(sp.kind, id)
-		}
-		cur, err := sp.decodeRecord(recs[0])
-		if err != nil {
-			return errDecode(sp.kind, err)
-		}
-		var created time.Time
-		if sp.createdAt != nil {
-			created = sp.createdAt(&cur)
-		}
+		cur := old
 		if err := fn(&cur); err != nil {
 			return err
 		}
-		if sp.id(&cur) != id {
-			return graph.Invalid("id", "cannot be changed")
-		}
-		if sp.createdAt != nil && !sp.createdAt(&cur).Equal(created) {
-			return graph.Invalid("createdAt", "cannot be changed")
-		}
-		if err := sp.validate(&cur); err != nil {
+		if err := save(ctx, tx, sp, id, &old, &cur); err != nil {
 			return err
-		}
-		row, err := sp.row(&cur)
-		if err != nil {
-			return err
-		}
-		rows := []any{row}
-		if err := exec(ctx, tx, sp.qUpdate, map[string]any{"rows": rows}); err != nil {
-			return err
-		}
-		if err := sp.checkRefs(ctx, tx, []map[string]any{row}, []*T{&cur}, nil); err != nil {
-			return err
-		}
-		if err := exec(ctx, tx, sp.qDeleteOwned, map[string]any{"id": id}); err != nil {
-			return err
-		}
-		if err := exec(ctx, tx, sp.qRels, map[string]any{"rows": rows}); err != nil {
-			return err
-		}
-		if sp.post != nil {
-			if err := sp.post(ctx, tx, []string{id}); err != nil {
-				return err
-			}
 		}
 		out = cur
 		return nil
 	})
 	return out, err
+}
+
+// lockLoad takes the write lock on the entity with id and reads it, ErrNotFound when unknown.
+// The no-op write takes the node's write lock before the read, so that concurrent updates of
+// the same entity run one after the other on fresh data.
+func lockLoad[T any](ctx context.Context, tx neo4j.ManagedTransaction, sp *spec[T], id string) (T, error) {
+	var out T
+	recs, err := collect(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) SET n._lock = true REMOVE n._lock RETURN "+sp.proj,
+		map[string]any{"id": id})
+	if err != nil {
+		return out, err
+	}
+	if len(recs) == 0 {
+		return out, graph.NotFound(sp.kind, id)
+	}
+	out, err = sp.decodeRecord(recs[0])
+	if err != nil {
+		return out, errDecode(sp.kind, err)
+	}
+	return out, nil
+}
+
+// save checks cur, the result of an update of old (loaded and locked by lockLoad), and stores
+// it: ID and CreatedAt unchanged, valid, the spec's check passed, references existing.
+// cur is a shallow copy of old changed by fn, so save reads only old's scalar fields.
+func save[T any](ctx context.Context, tx neo4j.ManagedTransaction, sp *spec[T], id string, old, cur *T) error {
+	if sp.id(cur) != id {
+		return graph.Invalid("id", "cannot be changed")
+	}
+	if sp.createdAt != nil && !sp.createdAt(cur).Equal(sp.createdAt(old)) {
+		return graph.Invalid("createdAt", "cannot be changed")
+	}
+	if err := sp.validate(cur); err != nil {
+		return err
+	}
+	row, err := sp.row(cur)
+	if err != nil {
+		return err
+	}
+	if err := sp.checkRefs(ctx, tx, []map[string]any{row}, []*T{cur}, nil); err != nil {
+		return err
+	}
+	if sp.check != nil {
+		if err := sp.check(ctx, tx, old, cur); err != nil {
+			return err
+		}
+	}
+	rows := []any{row}
+	if err := exec(ctx, tx, sp.qUpdate, map[string]any{"rows": rows}); err != nil {
+		return err
+	}
+	if err := exec(ctx, tx, sp.qDeleteOwned, map[string]any{"id": id}); err != nil {
+		return err
+	}
+	if err := exec(ctx, tx, sp.qRels, map[string]any{"rows": rows}); err != nil {
+		return err
+	}
+	if sp.post != nil {
+		if err := sp.post(ctx, tx, []string{id}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // remove deletes the entity with id unless another entity references it.

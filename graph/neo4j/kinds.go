@@ -23,6 +23,8 @@ const (
 	lblPairing    = "Pairing"
 	lblStudio     = "Studio"
 	lblTarget     = "Target"
+	lblAccount    = "Account"
+	lblAudit      = "AuditEntry"
 )
 
 func ref1(field, typ, label string, kind graph.Kind, errField string) relSpec {
@@ -92,7 +94,7 @@ var unionSpec = (&spec[graph.Union]{
 		ref1("region", "IN_REGION", lblRegion, graph.KindRegion, "regionId"),
 		ref1("enterprise", "AT_ENTERPRISE", lblEnterprise, graph.KindEnterprise, "enterpriseId"),
 	},
-	refBy:     "EXISTS { (n)<-[:PART_OF|MEMBER_OF|SPONSORED_BY|SET_BY]-() }",
+	refBy:     "EXISTS { (n)<-[:PART_OF|MEMBER_OF|SPONSORED_BY|SET_BY|SCOPED_TO]-() }",
 	id:        func(u *graph.Union) string { return u.ID },
 	createdAt: func(u *graph.Union) time.Time { return u.CreatedAt },
 	validate:  func(u *graph.Union) error { return u.Validate() },
@@ -126,7 +128,7 @@ var enterpriseSpec = (&spec[graph.Enterprise]{
 		ref1("region", "IN_REGION", lblRegion, graph.KindRegion, "regionId"),
 		ref1("union", "MEMBER_OF", lblUnion, graph.KindUnion, "unionId"),
 	},
-	refBy:     "EXISTS { (n)<-[:AT_ENTERPRISE|WORKS_AT|POSTED_BY|AT|HOSTED_BY]-() }",
+	refBy:     "EXISTS { (n)<-[:AT_ENTERPRISE|WORKS_AT|POSTED_BY|AT|HOSTED_BY|SCOPED_TO]-() }",
 	id:        func(e *graph.Enterprise) string { return e.ID },
 	createdAt: func(e *graph.Enterprise) time.Time { return e.CreatedAt },
 	validate:  func(e *graph.Enterprise) error { return e.Validate() },
@@ -159,7 +161,7 @@ var workerSpec = (&spec[graph.Worker]{
 	extraCreate: `CALL (n, row) { UNWIND row.honours AS h CREATE (o:Honour) SET o = h.props CREATE (n)-[:HOLDS {pos: h.pos}]->(o) }`,
 	extraDelete: `CALL (n) { MATCH (n)-[:HOLDS]->(o:Honour) DETACH DELETE o }`,
 	extraProj:   `, honours: [(n)-[r:HOLDS]->(o:Honour) | o {.*, pos: r.pos}]`,
-	refBy: `(EXISTS { (n)<-[:MENTOR|APPRENTICE|LED_BY]-() } OR EXISTS { (n)-[:SOLVED|MEMBER_OF|VISITED]->() }
+	refBy: `(EXISTS { (n)<-[:MENTOR|APPRENTICE|LED_BY|INVITED|SCOPED_TO]-() } OR EXISTS { (n)-[:SOLVED|MEMBER_OF|VISITED]->() }
 		OR EXISTS { MATCH (p:Pairing) WHERE n.id IN p.reviewAuthorIds })`,
 	id:        func(w *graph.Worker) string { return w.ID },
 	createdAt: func(w *graph.Worker) time.Time { return w.CreatedAt },
@@ -218,6 +220,7 @@ var problemSpec = (&spec[graph.Problem]{
 		{field: "skills", typ: "REQUIRES", out: true, label: lblSkill, key: "code", errField: "skills.code", kind: graph.KindSkill,
 			props: []string{"minLevel"}},
 		{field: "solvers", typ: "SOLVED", out: false, label: lblWorker, key: "id", errField: "solverIds", kind: graph.KindWorker},
+		ref1("studios", "ROUTED_TO", lblStudio, graph.KindStudio, "studioIds"),
 	},
 	refBy:     "EXISTS { (n)<-[:ADDRESSES]-() }",
 	id:        func(p *graph.Problem) string { return p.ID },
@@ -226,18 +229,21 @@ var problemSpec = (&spec[graph.Problem]{
 	encode: func(p *graph.Problem) (map[string]any, map[string]any, error) {
 		props := map[string]any{"id": p.ID, "title": p.Title, "description": p.Description, "industry": p.Industry,
 			"urgency": string(p.Urgency), "status": string(p.Status), "outcome": p.Outcome,
+			"solvedOn": string(p.SolvedOn), "contact": p.Contact, "confidential": p.Confidential,
 			"createdAt": nanos(p.CreatedAt), "updatedAt": nanos(p.UpdatedAt)}
 		skills := make([]any, len(p.Skills))
 		for i, s := range p.Skills {
 			skills[i] = link(s.Code, i, map[string]any{"minLevel": int(s.MinLevel)})
 		}
-		return props, map[string]any{"enterprise": one(p.EnterpriseID), "skills": skills, "solvers": many(p.SolverIDs)}, nil
+		return props, map[string]any{"enterprise": one(p.EnterpriseID), "skills": skills, "solvers": many(p.SolverIDs),
+			"studios": many(p.StudioIDs)}, nil
 	},
 	decode: func(m rec) (graph.Problem, error) {
 		p := graph.Problem{ID: m.str("id"), Title: m.str("title"), Description: m.str("description"),
 			EnterpriseID: m.key("enterprise"), Industry: m.str("industry"), Urgency: graph.Urgency(m.str("urgency")),
 			Status: graph.ProblemStatus(m.str("status")), Outcome: m.str("outcome"), SolverIDs: m.keys("solvers"),
-			CreatedAt: m.time("createdAt"), UpdatedAt: m.time("updatedAt")}
+			SolvedOn: graph.Date(m.str("solvedOn")), StudioIDs: m.keys("studios"), Contact: m.str("contact"),
+			Confidential: m.str("confidential"), CreatedAt: m.time("createdAt"), UpdatedAt: m.time("updatedAt")}
 		for _, l := range m.links("skills") {
 			p.Skills = append(p.Skills, graph.RequiredSkill{Code: l.str("k"), MinLevel: levelOf(l, "minLevel")})
 		}
@@ -252,6 +258,8 @@ var visitSpec = (&spec[graph.Visit]{
 		ref1("enterprise", "AT", lblEnterprise, graph.KindEnterprise, "enterpriseId"),
 		ref1("problems", "ADDRESSES", lblProblem, graph.KindProblem, "problemIds"),
 		{field: "experts", typ: "VISITED", out: false, label: lblWorker, key: "id", errField: "expertIds", kind: graph.KindWorker},
+		{field: "invitations", typ: "INVITED", out: true, label: lblWorker, key: "id", errField: "invitations.expertId",
+			kind: graph.KindWorker, props: []string{"status", "respondedAt"}},
 	},
 	refBy:     "false",
 	id:        func(v *graph.Visit) string { return v.ID },
@@ -265,14 +273,26 @@ var visitSpec = (&spec[graph.Visit]{
 		props := map[string]any{"id": v.ID, "date": string(v.Date), "status": string(v.Status), "outcomes": outcomes,
 			"rating": v.Rating, "ratingComment": v.RatingComment,
 			"createdAt": nanos(v.CreatedAt), "updatedAt": nanos(v.UpdatedAt)}
+		invitations := make([]any, len(v.Invitations))
+		for i, in := range v.Invitations {
+			var at any
+			if !in.RespondedAt.IsZero() {
+				at = nanos(in.RespondedAt)
+			}
+			invitations[i] = link(in.ExpertID, i, map[string]any{"status": string(in.Status), "respondedAt": at})
+		}
 		return props, map[string]any{"enterprise": one(v.EnterpriseID), "problems": many(v.ProblemIDs),
-			"experts": many(v.ExpertIDs)}, nil
+			"experts": many(v.ExpertIDs), "invitations": invitations}, nil
 	},
 	decode: func(m rec) (graph.Visit, error) {
 		v := graph.Visit{ID: m.str("id"), EnterpriseID: m.key("enterprise"), ProblemIDs: m.keys("problems"),
 			ExpertIDs: m.keys("experts"), Date: graph.Date(m.str("date")), Status: graph.VisitStatus(m.str("status")),
 			Rating: m.num("rating"), RatingComment: m.str("ratingComment"),
 			CreatedAt: m.time("createdAt"), UpdatedAt: m.time("updatedAt")}
+		for _, l := range m.links("invitations") {
+			v.Invitations = append(v.Invitations, graph.Invitation{ExpertID: l.str("k"),
+				Status: graph.InvitationStatus(l.str("status")), RespondedAt: l.time("respondedAt")})
+		}
 		return v, m.jsonInto("outcomes", &v.Outcomes)
 	},
 }).build()
@@ -305,7 +325,8 @@ var pairingSpec = (&spec[graph.Pairing]{
 		props := map[string]any{"id": p.ID, "campaign": p.Campaign, "signedOn": string(a.SignedOn),
 			"targetLevel": int(a.TargetLevel), "deadline": string(a.Deadline), "goal": a.Goal,
 			"reviewCadenceDays": a.ReviewCadenceDays, "reviews": reviews, "reviewAuthorIds": strList(authors),
-			"status": string(p.Status), "score": p.Score, "award": p.Award, "terminationReason": p.TerminationReason,
+			"status": string(p.Status), "origin": string(p.Origin), "score": p.Score, "completedOn": string(p.CompletedOn),
+			"promotedTo": int(p.PromotedTo), "award": p.Award, "terminationReason": p.TerminationReason,
 			"createdAt": nanos(p.CreatedAt), "updatedAt": nanos(p.UpdatedAt)}
 		return props, map[string]any{"mentor": one(p.MentorID), "apprentice": one(p.ApprenticeID),
 			"union": one(p.UnionID), "skill": one(a.SkillCode)}, nil
@@ -316,7 +337,9 @@ var pairingSpec = (&spec[graph.Pairing]{
 			Agreement: graph.Agreement{SignedOn: graph.Date(m.str("signedOn")), SkillCode: m.key("skill"),
 				TargetLevel: levelOf(m, "targetLevel"), Deadline: graph.Date(m.str("deadline")), Goal: m.str("goal"),
 				ReviewCadenceDays: m.num("reviewCadenceDays")},
-			Status: graph.PairingStatus(m.str("status")), Score: m.float("score"), Award: m.str("award"),
+			Status: graph.PairingStatus(m.str("status")), Origin: graph.PairingOrigin(m.str("origin")),
+			Score: m.float("score"), CompletedOn: graph.Date(m.str("completedOn")), PromotedTo: levelOf(m, "promotedTo"),
+			Award:             m.str("award"),
 			TerminationReason: m.str("terminationReason"),
 			CreatedAt:         m.time("createdAt"), UpdatedAt: m.time("updatedAt")}
 		return p, m.jsonInto("reviews", &p.Reviews)
@@ -330,6 +353,7 @@ var pairingSpec = (&spec[graph.Pairing]{
 		}
 		return []ref{{field: "reviews.authorId", label: lblWorker, kind: graph.KindWorker, ids: ids}}
 	},
+	check: checkCapacity,
 }).build()
 
 var studioSpec = (&spec[graph.Studio]{
@@ -341,7 +365,7 @@ var studioSpec = (&spec[graph.Studio]{
 		{field: "members", typ: "MEMBER_OF", out: false, label: lblWorker, key: "id", errField: "memberIds", kind: graph.KindWorker},
 		{field: "specialties", typ: "SPECIALISES_IN", out: true, label: lblSkill, key: "code", errField: "specialtyCodes", kind: graph.KindSkill},
 	},
-	refBy:     "false",
+	refBy:     "EXISTS { (n)<-[:ROUTED_TO]-() }",
 	id:        func(s *graph.Studio) string { return s.ID },
 	createdAt: func(s *graph.Studio) time.Time { return s.CreatedAt },
 	validate:  func(s *graph.Studio) error { return s.Validate() },

@@ -51,6 +51,9 @@ type spec[T any] struct {
 	decode    func(rec) (T, error)
 	extraRefs func(*T) []ref
 	post      func(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) error
+	// check runs in an update's transaction after validation and before the write, with the
+	// stored entity and the result of fn (the pairing capacity invariant).
+	check func(ctx context.Context, tx neo4j.ManagedTransaction, old, cur *T) error
 
 	// Generated statements.
 	qCreate, qUpdate, qDeleteOwned, qRels, proj string

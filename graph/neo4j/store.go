@@ -93,6 +93,11 @@ var schema = []string{
 	"CREATE CONSTRAINT pairing_id IF NOT EXISTS FOR (n:Pairing) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT studio_id IF NOT EXISTS FOR (n:Studio) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT account_username IF NOT EXISTS FOR (n:Account) REQUIRE n.username IS UNIQUE",
+	"CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX audit_entity IF NOT EXISTS FOR (n:AuditEntry) ON (n.entityId)",
+	"CREATE INDEX audit_actor IF NOT EXISTS FOR (n:AuditEntry) ON (n.actorId)",
 	"CREATE INDEX skill_parent IF NOT EXISTS FOR (n:Skill) ON (n.parentCode)",
 	// No indexes on status properties: their sampled selectivity lags behind bulk imports and
 	// then lures the planner into starting traversals (lineage, similar problems) from a status
@@ -222,13 +227,15 @@ func translate(err error) error {
 
 // constraintMessage turns a constraint violation into a message naming the property.
 func constraintMessage(msg string) string {
-	for _, p := range []string{"creditCode", "employeeKey", "code", "id"} {
+	for _, p := range []string{"creditCode", "employeeKey", "username", "code", "id"} {
 		if strings.Contains(msg, "`"+p+"`") || strings.Contains(msg, "."+p) || strings.Contains(msg, "property `"+p) {
 			switch p {
 			case "creditCode":
 				return "credit code already taken"
 			case "employeeKey":
 				return "employee number already taken in this enterprise"
+			case "username":
+				return "username already taken"
 			}
 			return p + " already taken"
 		}
