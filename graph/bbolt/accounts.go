@@ -139,12 +139,17 @@ func scanPageDesc(t *txn, before string, n int, conn *graph.Conn[graph.AuditEntr
 	conn.Total = b.Stats().KeyN
 	c := b.Cursor()
 	var k, data []byte
-	if before == "" {
+	switch {
+	case before == "":
 		k, data = c.Last()
-	} else if k, data = c.Seek([]byte(before)); k == nil {
-		k, data = c.Last()
-	} else {
-		k, data = c.Prev()
+	default:
+		// Seek finds the first key at or after before; the one ahead of it is the newest older
+		// entry, and when there is none at or after before, every key is older.
+		if k, _ = c.Seek([]byte(before)); k == nil {
+			k, data = c.Last()
+		} else {
+			k, data = c.Prev()
+		}
 	}
 	for ; k != nil && len(conn.Items) < n; k, data = c.Prev() {
 		var e graph.AuditEntry

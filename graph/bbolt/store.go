@@ -20,13 +20,11 @@ package bbolt
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -249,20 +247,17 @@ func (t *txn) ids(prefix []byte) []string {
 	return out
 }
 
-const cursorPrefix = "c1:"
+// encodeCursor returns the cursor pointing just after id, in the encoding every store shares.
+func encodeCursor(id string) string { return graph.CursorOf(id) }
 
-func encodeCursor(id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + id))
-}
-
-// decodeCursor returns the ID a cursor points after; "" for no cursor.
+// decodeCursor returns the ID a cursor points after; "" for no cursor. A cursor that is not
+// graph.CursorOf of an ID of kind k is ErrInvalid.
 func decodeCursor(k graph.Kind, after string) (string, error) {
-	if after == "" {
-		return "", nil
+	id, err := graph.ParseCursor(after)
+	if err != nil {
+		return "", err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(after)
-	id, ok := strings.CutPrefix(string(raw), cursorPrefix)
-	if err != nil || !ok || graph.CheckID("after", k, id) != nil {
+	if id != "" && graph.CheckID("after", k, id) != nil {
 		return "", graph.Invalid("after", "%q is not a cursor of this list", after)
 	}
 	return id, nil

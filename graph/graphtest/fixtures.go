@@ -483,3 +483,27 @@ func Seed(t testing.TB, s graph.Store) *City {
 	}
 	return c
 }
+
+// Account returns an enabled account of role scoped to scopeID ("" for an admin), with a
+// well-formed (but not verifiable) password hash.
+func (m *Maker) Account(username string, role graph.AccountRole, scopeID string, opts ...func(*graph.Account)) graph.Account {
+	now := m.Now()
+	a := graph.Account{ID: m.ID(graph.KindAccount), Username: username, DisplayName: "用户" + username, Role: role,
+		ScopeID: scopeID, PasswordHash: "$argon2id$v=19$m=65536,t=1,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+		CreatedAt: now, UpdatedAt: now}
+	for _, o := range opts {
+		o(&a)
+	}
+	return a
+}
+
+// Audit returns an audit entry of action by the system, stamped with the Maker's clock. Its ID
+// is fresh, so entries made later sort after it.
+func (m *Maker) Audit(action, entityID string, unionIDs []string, opts ...func(*graph.AuditEntry)) graph.AuditEntry {
+	e := graph.AuditEntry{ID: m.ID(graph.KindAudit), At: m.Now(), ActorName: "system", Action: action,
+		EntityID: entityID, UnionIDs: unionIDs, Summary: action + " " + entityID}
+	for _, o := range opts {
+		o(&e)
+	}
+	return e
+}

@@ -28,6 +28,8 @@ func RunStoreTests(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	t.Run("MentorGaps", func(t *testing.T) { testMentorGaps(t, newStore) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, newStore) })
 	t.Run("Cancellation", func(t *testing.T) { testCancellation(t, newStore) })
+	t.Run("Accounts", func(t *testing.T) { testAccounts(t, newStore) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, newStore) })
 }
 
 // unknownID returns a well-formed ID of kind k that no store holds.
