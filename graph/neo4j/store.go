@@ -4,8 +4,9 @@
 // # Model
 //
 // Every entity is a node labelled after its kind (Region, Union, Enterprise, Worker, Honour,
-// Skill, Problem, Visit, Pairing, Studio, Target) whose domain ID is the property id (code for
-// skills), each with a uniqueness constraint. Element IDs are never exposed. Properties are
+// Skill, Problem, Visit, Pairing, Studio, Target, Account, AuditEntry) whose domain ID is the
+// property id (code for skills), each with a uniqueness constraint; Account.username is unique
+// too. Element IDs are never exposed. Properties are
 // camelCase; timestamps are int64 nanoseconds since the Unix epoch in UTC (exact round trip);
 // dates are ISO strings; enums are their string names and levels their national numbers.
 // Workers carry stacked role labels (:Worker:Craftsman:ModelWorker, :Worker:Apprentice) besides
@@ -29,6 +30,12 @@
 //	(Studio)-[:LED_BY]->(Worker)             (Worker)-[:MEMBER_OF]->(Studio)  owned by the studio
 //	(Studio)-[:HOSTED_BY]->(Enterprise)      (Studio)-[:SPECIALISES_IN]->(Skill)
 //	(Target)-[:SET_BY]->(Union)
+//	(Problem)-[:ROUTED_TO]->(Studio)         Problem.StudioIDs
+//	(Visit)-[:INVITED {status, respondedAt}]->(Worker)   Visit.Invitations
+//	(Account)-[:SCOPED_TO]->(Union|Enterprise|Worker)    Account.ScopeID, the kind per role
+//
+// Audit entries reference nothing (the entity named may be deleted later): their actor, entity
+// and union IDs are plain properties, with indexes on entityId and actorId.
 //
 // A pairing is a node rather than a relationship between two workers because it has a life of
 // its own (status, agreement, reviews, award) and is referenced by ID; the lineage (师承) is the
@@ -42,7 +49,12 @@
 // Writes run in session.ExecuteWrite, which retries transient errors (deadlocks, leader
 // switches), reads in ExecuteRead; results are consumed inside the transaction function.
 // Update* takes a write lock on the node before reading it, so concurrent updates serialise
-// instead of losing writes. Import writes the whole batch in one transaction with UNWIND
+// instead of losing writes. UpdatePairingAndApprentice and UpdateVisitAndProblems lock and
+// write every node they change in one transaction (a visit's problems in ID order, so two such
+// updates cannot deadlock over them). A pairing update that takes one of a mentor's slots
+// (ACCEPTED or ACTIVE, from another status or another mentor) also locks the mentor's node
+// before counting its committed pairings, so of two updates racing for the last slot the
+// second counts after the first has committed and gets ErrConflict. Import writes the whole batch in one transaction with UNWIND
 // statements of up to 10,000 rows, so the server's transaction memory bounds a batch: with a
 // 1 GiB heap (716 MiB of transaction memory) 10,000 workers fit and 100,000 do not; 3 GiB
 // carries 100,000. Cypher is always parameterised; labels and relationship types come from
