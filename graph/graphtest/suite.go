@@ -30,6 +30,11 @@ func RunStoreTests(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	t.Run("Cancellation", func(t *testing.T) { testCancellation(t, newStore) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, newStore) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, newStore) })
+	t.Run("Capacity", func(t *testing.T) { testCapacity(t, newStore) })
+	t.Run("PairingAndApprentice", func(t *testing.T) { testPairingAndApprentice(t, newStore) })
+	t.Run("VisitAndProblems", func(t *testing.T) { testVisitAndProblems(t, newStore) })
+	t.Run("NewFields", func(t *testing.T) { testNewFields(t, newStore) })
+	t.Run("Workflow", func(t *testing.T) { testWorkflow(t, newStore) })
 }
 
 // unknownID returns a well-formed ID of kind k that no store holds.
