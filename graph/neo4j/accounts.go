@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -18,6 +19,11 @@ func scopeRel(field, label string, kind graph.Kind) relSpec {
 // scopeFields maps a scope kind to the row field of its relationship.
 var scopeFields = map[graph.Kind]string{
 	graph.KindUnion: "scopeUnion", graph.KindEnterprise: "scopeEnterprise", graph.KindWorker: "scopeWorker",
+}
+
+// scopeLabels maps a scope kind to its label.
+var scopeLabels = map[graph.Kind]string{
+	graph.KindUnion: lblUnion, graph.KindEnterprise: lblEnterprise, graph.KindWorker: lblWorker,
 }
 
 var accountSpec = (&spec[graph.Account]{
@@ -91,7 +97,15 @@ func (s *Store) GetAccountByUsername(ctx context.Context, username string) (grap
 func (s *Store) ListAccounts(ctx context.Context, f graph.AccountFilter, p graph.Page) (graph.Conn[graph.Account], error) {
 	fl := newFilter()
 	fl.eq("role", string(f.Role))
-	fl.linked("scopeId", "(n)-[:SCOPED_TO]->(m)", f.ScopeID)
+	if f.ScopeID != "" {
+		// The ID's kind names the label, so the lookup uses that label's id index.
+		label, ok := scopeLabels[graph.KindOf(f.ScopeID)]
+		if !ok {
+			fl.add("false", "", nil)
+		} else {
+			fl.linked("scopeId", "(n)-[:SCOPED_TO]->(m:"+label+")", f.ScopeID)
+		}
+	}
 	return list(ctx, s, accountSpec, "id", fl, p)
 }
 
@@ -144,15 +158,14 @@ func (s *Store) ListAudit(ctx context.Context, f graph.AuditFilter, p graph.Page
 		params[k] = v
 	}
 	match := "MATCH (n:" + lblAudit + ")" + fl.where()
-	page := match
+	// A predicate on id lets the planner walk the id index backwards and stop after the page
+	// instead of sorting every entry.
+	page := "n.id IS NOT NULL"
 	if after != "" {
 		params["after"] = after
-		if len(fl.conds) == 0 {
-			page += " WHERE n.id < $after"
-		} else {
-			page += " AND n.id < $after"
-		}
+		page = "n.id < $after"
 	}
+	page = "MATCH (n:" + lblAudit + ") WHERE " + strings.Join(append(fl.conds, page), " AND ")
 	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		out = graph.Conn[graph.AuditEntry]{}
 		recs, err := collect(ctx, tx, match+" RETURN count(n)", params)

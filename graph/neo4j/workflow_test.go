@@ -97,6 +97,12 @@ func TestAccounts(t *testing.T) {
 		if err != nil || byScope.Total != 1 || byScope.Items[0].ID != ent.ID {
 			t.Fatalf("by scope = %+v, %v", byScope, err)
 		}
+		for _, scope := range []string{"garbage", c.Leak.ID, c.Maker.ID(graph.KindWorker)} {
+			none, err := s.ListAccounts(ctx, graph.AccountFilter{ScopeID: scope}, graph.Page{})
+			if err != nil || none.Total != 0 || len(none.Items) != 0 {
+				t.Fatalf("scope %q = %+v, %v", scope, none, err)
+			}
+		}
 		byRole, err := s.ListAccounts(ctx, graph.AccountFilter{Role: graph.AccountCraftsman}, graph.Page{})
 		if err != nil || byRole.Total != 1 || byRole.Items[0].ID != craft.ID {
 			t.Fatalf("by role = %+v, %v", byRole, err)
