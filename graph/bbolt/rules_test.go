@@ -51,6 +51,14 @@ func TestRules(t *testing.T) {
 			_, err := s.ListRegions(ctx, graph.RegionFilter{}, graph.Page{After: encodeCursor(c.Master.ID)})
 			return err
 		}},
+		{"AuditCursorOfAnotherKind", graph.ErrInvalid, func() error {
+			_, err := s.ListAudit(ctx, graph.AuditFilter{}, graph.Page{After: encodeCursor(c.Master.ID)})
+			return err
+		}},
+		{"AccountCursorOfAnotherKind", graph.ErrInvalid, func() error {
+			_, err := s.ListAccounts(ctx, graph.AccountFilter{}, graph.Page{After: encodeCursor(c.Master.ID)})
+			return err
+		}},
 		{"LineageBadDirection", graph.ErrInvalid, func() error {
 			_, err := s.Lineage(ctx, c.Master.ID, "SIDEWAYS", 2)
 			return err

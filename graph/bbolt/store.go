@@ -12,9 +12,15 @@
 // "ws\x00<skill code>\x00<level>\x00<worker>" (workers by trade and level). Filtered List calls,
 // the graph questions and delete-time reference checks are prefix scans of this bucket; list
 // filters intersect the sorted ID sets of their conditions. The "uniq" bucket maps natural keys
-// (credit codes, employee numbers within an employer) to the owning ID. Entities, indexes and
-// keys change in the same transaction, and references are checked inside it, so every failed
-// write, including a whole Import, changes nothing.
+// (credit codes, employee numbers within an employer, account usernames) to the owning ID.
+// Entities, indexes and keys change in the same transaction, and references are checked inside
+// it, so every failed write, including a whole Import, changes nothing.
+//
+// Rules spanning entities also run inside the write transaction, which bbolt serialises: the
+// mentor capacity rule of UpdatePairing counts the "aq" index (committed pairings by mentor)
+// after the pairing is put, so of two racing accepts of a mentor's last slot the second sees the
+// first. Audit entries ("aud" bucket, IDs sorting by time) are listed newest first by walking
+// the bucket or the sorted ID set backwards.
 package bbolt
 
 import (

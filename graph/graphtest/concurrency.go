@@ -216,4 +216,30 @@ func RunDurabilityTests(t *testing.T, open func(t *testing.T, dir string) graph.
 		must(t, s.Ping(t.Context()))
 		RequireEqual(t, Counts{}, ok(CountAll(t.Context(), s))(t))
 	})
+	t.Run("ReopenAccountsAndAudit", func(t *testing.T) {
+		ctx, dir := t.Context(), t.TempDir()
+		s := open(t, dir)
+		c := NewCity(NewMaker())
+		if err := c.Create(ctx, s); err != nil {
+			s.Close()
+			t.Fatalf("seed: %v", err)
+		}
+		m := c.Maker
+		acc := m.Account("officer.reopen", graph.AccountUnionOfficer, c.CityUnion.ID)
+		must(t, s.CreateAccount(ctx, acc))
+		var entries []graph.AuditEntry
+		for i := range 3 {
+			e := m.Audit("reopen", c.App1.ID, []string{c.CityUnion.ID}, func(e *graph.AuditEntry) { e.Summary = fmt.Sprint(i) })
+			must(t, s.AppendAudit(ctx, e))
+			entries = append([]graph.AuditEntry{e}, entries...)
+		}
+		must(t, s.Close())
+
+		s = open(t, dir)
+		defer s.Close()
+		RequireEqual(t, acc, ok(s.GetAccountByUsername(ctx, "Officer.Reopen"))(t))
+		wantErr(t, s.CreateAccount(ctx, m.Account("officer.reopen", graph.AccountAdmin, "")), graph.ErrConflict)
+		got := ok(s.ListAudit(ctx, graph.AuditFilter{UnionIDs: []string{c.CityUnion.ID}}, graph.Page{}))(t)
+		RequireEqual(t, entries, got.Items)
+	})
 }

@@ -31,6 +31,15 @@
 //     store returns ErrInvalid.
 //   - A cancelled context makes a method return an error that wraps context.Canceled, and a
 //     cancelled write changes nothing.
+//   - EndCursor is graph.CursorOf of the last item's ID, and graph.CursorOf of any item read is a
+//     valid Page.After (ListAudit pages run newest first, so its cursors continue to older
+//     entries).
+//   - The mentor capacity rule applies to UpdatePairing and UpdatePairingAndApprentice only: a
+//     pairing created committed, or a capacity lowered below the committed count, is not
+//     refused, but no update may then commit another pairing to that mentor.
+//   - GetAccountByUsername normalizes its argument (graph.NormalizeUsername) and returns
+//     ErrNotFound for any name no account holds, even one no account could hold.
+//   - Audit entries reference nothing: unknown actors, entities and unions are accepted.
 //
 // The suite never inspects backend internals and needs no particular cursor format.
 package graphtest

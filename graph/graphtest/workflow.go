@@ -68,6 +68,7 @@ func committed(t *testing.T, ctx context.Context, s graph.Store, mentorID string
 
 func testCapacity(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	ctx, s, c := seeded(t, newStore)
+	m := c.Maker
 
 	t.Run("Sequential", func(t *testing.T) {
 		f := newMentor(t, ctx, s, c, "两徒师傅", 2, 4)
@@ -104,6 +105,20 @@ func testCapacity(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		_, err := s.UpdatePairing(ctx, f.Pairings[0].ID, setStatus(graph.PairingAccepted))
 		wantErr(t, err, graph.ErrConflict)
 		RequireEqual(t, f.Pairings[0], ok(s.GetPairing(ctx, f.Pairings[0].ID))(t))
+	})
+	t.Run("CreateNotChecked", func(t *testing.T) {
+		// Creates and imports record history as it is; only updates are held to the rule.
+		f := newMentor(t, ctx, s, c, "历史师傅", 0, 0)
+		a := m.Worker("历史徒弟", c.Longshan.ID)
+		must(t, s.CreateWorker(ctx, a))
+		p := m.Pairing(f.Mentor.ID, a.ID, graph.PairingActive)
+		must(t, s.CreatePairing(ctx, p))
+		q := m.Pairing(f.Mentor.ID, c.App3.ID, graph.PairingAccepted)
+		must(t, s.Import(ctx, graph.Batch{Pairings: []graph.Pairing{q}}))
+		if n := committed(t, ctx, s, f.Mentor.ID); n != 2 {
+			t.Fatalf("mentor holds %d committed pairings, want 2", n)
+		}
+		ok(s.UpdatePairing(ctx, q.ID, setStatus(graph.PairingActive)))(t)
 	})
 	t.Run("MentorChange", func(t *testing.T) {
 		full := newMentor(t, ctx, s, c, "满员师傅", 1, 1)
