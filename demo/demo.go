@@ -6,6 +6,12 @@
 // 20% until experts advised TIG instead of MIG/MAG, a model worker's 6 utility-model patents and
 // 29 patent grants).
 //
+// The workflow fields are filled in too: pairing origins, completion dates and promotions,
+// review cadences with a few pairings whose reviews have lapsed (stalled as of the base date),
+// solving dates, private contacts and confidential notes of problems, problems routed to a
+// studio, visit invitations (accepted and declined) and one PLANNED visit still awaiting its
+// experts' answers.
+//
 // The same Options always give a byte-identical batch, IDs and timestamps included. The city is
 // generated as a skeleton (regions, unions, targets) followed by one self-contained chunk per
 // district, so that large scales can be streamed with Stream; City and Build collect everything
@@ -111,6 +117,8 @@ type Summary struct {
 	CNCProblemID         string    // VISIT_SCHEDULED CNC precision problem
 	DoneVisitID          string    // the visit that solved WeldingProblemID (rating 5)
 	ScheduledVisitID     string    // the visit scheduled for CNCProblemID
+	PlannedVisitID       string    // PLANNED visit to OpenWeldingProblemID; 王建湘 and 李志强 not yet answered
+	RoutedProblemID      string    // MATCHED 薄板焊接变形超差, routed to ModelWorkerStudioID, with a private contact
 	GapSkillCode         string    // CityGapSkill
 }
 

@@ -80,6 +80,7 @@ func genDistrict(o Options, cat catalogue, sk *skel, d, n int, sum *Summary) gra
 		dg.storyProblems(st)
 	}
 	dg.problems(n)
+	dg.enrich(st)
 	return dg.b
 }
 
