@@ -1,10 +1,14 @@
 package bbolt
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"maps"
+	"slices"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"jiangxin/graph"
 	"jiangxin/graph/graphtest"
@@ -156,5 +160,60 @@ func TestIndexConsistency(t *testing.T) {
 	solved, err := s.ListProblems(ctx, graph.ProblemFilter{SolverID: c.CNC.ID}, graph.Page{})
 	if err != nil || solved.Total != 1 || solved.Items[0].ID != c.Precision.ID {
 		t.Fatalf("problems solved by CNC = %v (%v), want only %s", solved.Items, err, c.Precision.ID)
+	}
+}
+
+// TestUpgradeFromVersion1 turns a store into a version 1 file (no index of committed pairings,
+// a stray entry), reopens it and checks that Open rebuilt the indexes, so the capacity rule
+// counts pairings committed before the upgrade.
+func TestUpgradeFromVersion1(t *testing.T) {
+	dir := t.TempDir()
+	s := openTemp(t, dir)
+	c := graphtest.Seed(t, s)
+	ctx := t.Context()
+	// Elec (capacity 1) gets an ACTIVE pairing.
+	p := c.Maker.Pairing(c.Elec.ID, c.App3.ID, graph.PairingActive)
+	q := c.Maker.Pairing(c.Elec.ID, c.App2.ID, graph.PairingProposed)
+	for _, pa := range []graph.Pairing{p, q} {
+		if err := s.CreatePairing(ctx, pa); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		idx := tx.Bucket(bucketIdx)
+		var drop [][]byte
+		prefix := []byte(ixPairingCommitted + "\x00")
+		cur := idx.Cursor()
+		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+			drop = append(drop, slices.Clone(k))
+		}
+		for _, k := range drop {
+			if err := idx.Delete(k); err != nil {
+				return err
+			}
+		}
+		if err := idx.Put(idxKey(ixWorkerRole, "GHOST", "wkr_x"), nil); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keyVersion, []byte("1"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTemp(t, dir)
+	defer s.Close()
+	requireConsistentIndexes(t, s)
+	if _, err := s.UpdatePairing(ctx, q.ID, func(p *graph.Pairing) error { p.Status = graph.PairingAccepted; return nil }); !errors.Is(err, graph.ErrConflict) {
+		t.Fatalf("accepting past capacity after the upgrade: error = %v, want ErrConflict", err)
+	}
+	var v []byte
+	if err := s.db.View(func(tx *bolt.Tx) error { v = slices.Clone(tx.Bucket(bucketMeta).Get(keyVersion)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if string(v) != schemaVersion {
+		t.Fatalf("schema version after upgrade = %q, want %q", v, schemaVersion)
 	}
 }

@@ -41,8 +41,9 @@ import (
 // FileName is the name of the database file that Open keeps in its directory.
 const FileName = "jiangxin.db"
 
-// schemaVersion is stored in the meta bucket; Open refuses files of another version.
-const schemaVersion = "1"
+// schemaVersion is stored in the meta bucket; Open upgrades files of an older version it knows
+// (see migrate) and refuses any other.
+const schemaVersion = "2"
 
 var (
 	bucketMeta = []byte("meta")
@@ -104,17 +105,19 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	var from string
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
 			return err
 		}
-		switch v := meta.Get(keyVersion); {
+		v := meta.Get(keyVersion)
+		switch {
 		case v == nil:
-			if err := meta.Put(keyVersion, []byte(schemaVersion)); err != nil {
-				return err
-			}
-		case string(v) != schemaVersion:
+		case string(v) == schemaVersion:
+		case migrates[string(v)]:
+			from = string(v)
+		default:
 			return fmt.Errorf("schema version %q, want %q", v, schemaVersion)
 		}
 		for _, name := range [][]byte{bucketIdx, bucketUniq} {
@@ -127,11 +130,22 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 				return err
 			}
 		}
-		return nil
+		if from != "" {
+			if err := reindex(newTxn(ctx, tx)); err != nil {
+				return fmt.Errorf("upgrade schema %s to %s: %w", from, schemaVersion, err)
+			}
+		}
+		if string(v) == schemaVersion {
+			return nil
+		}
+		return meta.Put(keyVersion, []byte(schemaVersion))
 	})
 	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if from != "" {
+		o.log.Info("graph store upgraded", "path", path, "from", from, "to", schemaVersion)
 	}
 	o.log.Info("graph store opened", "path", path)
 	return &Store{db: db, log: o.log}, nil

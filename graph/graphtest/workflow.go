@@ -531,6 +531,28 @@ func testNewFields(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		wantField(t, err, "invitations.expertId")
 		RequireEqual(t, v, ok(s.GetVisit(ctx, v.ID))(t))
 	})
+	t.Run("ImportReferences", func(t *testing.T) {
+		// References into the batch itself resolve; one to nowhere fails the whole batch.
+		ex := m.Worker("批量专家", c.Longshan.ID)
+		st := m.Studio("批量工作室", ex.ID, c.Heavy.ID)
+		p := m.Problem("批量难题", c.Heavy.ID, func(p *graph.Problem) { p.StudioIDs = []string{st.ID} })
+		v := m.Visit(c.Heavy.ID, "2026-08-01", func(v *graph.Visit) {
+			v.Status, v.ProblemIDs = graph.VisitPlanned, []string{p.ID}
+			v.Invitations = []graph.Invitation{{ExpertID: ex.ID, Status: graph.InvitationPending}}
+		})
+		bad := m.Problem("坏难题", c.Heavy.ID, func(p *graph.Problem) { p.StudioIDs = []string{unknownID(m, graph.KindStudio)} })
+		err := s.Import(ctx, graph.Batch{Workers: []graph.Worker{ex}, Studios: []graph.Studio{st},
+			Problems: []graph.Problem{p, bad}, Visits: []graph.Visit{v}})
+		wantErr(t, err, graph.ErrInvalid)
+		must(t, absent(ok2(s.GetWorker(ctx, ex.ID))))
+		must(t, absent(ok2(s.GetProblem(ctx, p.ID))))
+		must(t, s.Import(ctx, graph.Batch{Workers: []graph.Worker{ex}, Studios: []graph.Studio{st},
+			Problems: []graph.Problem{p}, Visits: []graph.Visit{v}}))
+		RequireEqual(t, p, ok(s.GetProblem(ctx, p.ID))(t))
+		RequireEqual(t, v, ok(s.GetVisit(ctx, v.ID))(t))
+		wantErr(t, s.DeleteStudio(ctx, st.ID), graph.ErrConflict)
+		must(t, s.DeleteVisit(ctx, v.ID))
+	})
 	t.Run("PairingRoundTrip", func(t *testing.T) {
 		p := m.Pairing(c.Shangha.ID, c.App3.ID, graph.PairingCompleted, func(p *graph.Pairing) {
 			p.Origin, p.CompletedOn, p.PromotedTo = graph.OriginCampaign, "2026-09-30", graph.LevelIntermediate
