@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"jiangxin/demo"
+	"jiangxin/auth"
 	"jiangxin/graph"
 	graphbbolt "jiangxin/graph/bbolt"
 	"jiangxin/graph/gql"
@@ -24,6 +25,7 @@ import (
 	"jiangxin/graph/taxonomy"
 	"jiangxin/matching"
 	"jiangxin/recommend"
+	"jiangxin/report"
 	"jiangxin/search"
 	searchbleve "jiangxin/search/bleve"
 	"jiangxin/search/indexer"
@@ -44,6 +46,8 @@ type Config struct {
 	Search   string // --search, JIANGXIN_SEARCH: bleve or meilisearch
 	Meili    searchmeili.Config
 	Limits   gql.Limits
+	TokenKey string        // --token-key, JIANGXIN_TOKEN_KEY: hex HMAC key; default: token.key in the data directory
+	TokenTTL time.Duration // --token-ttl, JIANGXIN_TOKEN_TTL: sign-in lifetime; default 12h
 	// ShutdownTimeout bounds the graceful drain of in-flight requests.
 	ShutdownTimeout time.Duration
 }
@@ -57,6 +61,8 @@ type Main struct {
 	Index     search.Index
 	Indexer   *indexer.Indexer
 	Recommend *recommend.Service
+	Report    *report.Service
+	Auth      *gql.Auth
 	Server    *http.Server
 
 	stdout, stderr io.Writer
@@ -78,6 +84,7 @@ func NewMain(stdout, stderr io.Writer) *Main {
 			Search:          "bleve",
 			Meili:           searchmeili.Config{IndexName: "jiangxin"},
 			Limits:          gql.DefaultLimits,
+			TokenTTL:        12 * time.Hour,
 			ShutdownTimeout: 15 * time.Second,
 		},
 		stdout: stdout, stderr: stderr,
@@ -110,6 +117,8 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.IntVar(&c.Limits.Complexity, "max-complexity", envInt(getenv, "JIANGXIN_MAX_COMPLEXITY", c.Limits.Complexity), "GraphQL complexity limit (JIANGXIN_MAX_COMPLEXITY)")
 	fs.IntVar(&c.Limits.Depth, "max-depth", envInt(getenv, "JIANGXIN_MAX_DEPTH", c.Limits.Depth), "GraphQL depth limit (JIANGXIN_MAX_DEPTH)")
 	fs.Int64Var(&c.Limits.BodyBytes, "max-body", int64(envInt(getenv, "JIANGXIN_MAX_BODY", int(c.Limits.BodyBytes))), "request body limit in bytes (JIANGXIN_MAX_BODY)")
+	fs.StringVar(&c.TokenKey, "token-key", env("JIANGXIN_TOKEN_KEY", c.TokenKey), "hex key signing sign-in tokens, at least 32 bytes; default: token.key in the data directory (JIANGXIN_TOKEN_KEY)")
+	fs.DurationVar(&c.TokenTTL, "token-ttl", envDuration(getenv, "JIANGXIN_TOKEN_TTL", c.TokenTTL), "sign-in token lifetime (JIANGXIN_TOKEN_TTL)")
 	fs.DurationVar(&c.Limits.Timeout, "request-timeout", envDuration(getenv, "JIANGXIN_REQUEST_TIMEOUT", c.Limits.Timeout), "per-request timeout (JIANGXIN_REQUEST_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -170,7 +179,15 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Indexer.Run(bg, 30*time.Second)
 	}()
 
-	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Recommend: m.Recommend, Log: m.Log}
+	if m.Auth == nil {
+		a, err := m.authConfig()
+		if err != nil {
+			return err
+		}
+		m.Auth = a
+	}
+	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Recommend: m.Recommend,
+		Report: m.Report, Auth: m.Auth, Log: m.Log}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql.NewHandler(resolver, m.Config.Limits))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -263,12 +280,17 @@ func (m *Main) Open(ctx context.Context) error {
 func (m *Main) wire() {
 	m.Indexer = indexer.New(m.rawStore, m.Index, m.journal, m.Log)
 	var rec *recommend.Service
+	var rep *report.Service
 	m.Store = graph.Observe(m.rawStore, m.Indexer.Hooks(), graph.WriteHooks{
-		After: func(ctx context.Context, ids []string, err error) { rec.Hooks().After(ctx, ids, err) },
+		After: func(ctx context.Context, ids []string, err error) {
+			rec.Hooks().After(ctx, ids, err)
+			rep.Hooks().After(ctx, ids, err)
+		},
 	})
 	m.Service = graph.NewService(m.Store, nil, nil)
 	rec = recommend.New(m.Store, m.Service, m.Index, matching.DefaultWeights())
-	m.Recommend = rec
+	rep = report.New(m.Store, m.Service.Now)
+	m.Recommend, m.Report = rec, rep
 }
 
 // dataDir returns the data directory, creating it.
@@ -381,8 +403,13 @@ func (m *Main) loadDemo(ctx context.Context) error {
 	if err := m.Store.Import(ctx, batch); err != nil {
 		return fmt.Errorf("load demo city: %w", err)
 	}
+	if err := createDemoAccounts(ctx, auth.NewAccounts(m.Service, nil), summary); err != nil {
+		return err
+	}
+	m.recordSystem(ctx, "loadDemo", summary.CityUnionID, fmt.Sprintf("demo city loaded: %d records, %d sign-ins", batch.Len(), len(DemoAccounts)))
 	m.Log.Info("demo city loaded", "entities", batch.Len(), "workers", len(batch.Workers),
-		"city_union", summary.CityUnionID, "took", time.Since(start).Round(time.Millisecond))
+		"city_union", summary.CityUnionID, "accounts", len(DemoAccounts), "password", DemoPassword,
+		"took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

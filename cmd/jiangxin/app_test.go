@@ -33,9 +33,45 @@ func backends(t *testing.T) []string {
 
 // server is a running Main for one test.
 type server struct {
-	t    *testing.T
-	main *Main
-	url  string
+	t     *testing.T
+	main  *Main
+	url   string
+	token string // sent as a bearer token when set
+	user  string
+}
+
+// tokens caches one sign-in per server and demo username.
+var tokens = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// as returns a client of the same server signed in as a demo account ("" for anonymous).
+func (s *server) as(user string) *server {
+	s.t.Helper()
+	c := *s
+	c.user, c.token = user, ""
+	if user == "" {
+		return &c
+	}
+	key := s.url + "|" + user
+	tokens.Lock()
+	defer tokens.Unlock()
+	if tok, ok := tokens.m[key]; ok {
+		c.token = tok
+		return &c
+	}
+	anon := *s
+	anon.token = ""
+	r := anon.post(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+		map[string]any{"u": user, "p": DemoPassword})
+	tok, _ := dig(r.mustData(s.t), "login.token").(string)
+	if tok == "" {
+		s.t.Fatalf("login %s: %s", user, r.Raw)
+	}
+	tokens.m[key] = tok
+	c.token = tok
+	return &c
 }
 
 // shared holds one demo server per graph backend for the package's tests: starting one loads
@@ -143,6 +179,9 @@ func (s *server) do(method, path, contentType string, body io.Reader) *gqlRespon
 		req.Header.Set("Content-Type", contentType)
 	}
 	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	if s.token != "" {
+		req.Header.Set("Authorization", "Bearer "+s.token)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatalf("%s %s: %v", method, path, err)
@@ -212,6 +251,7 @@ func TestHealth(t *testing.T) {
 // strings its response must contain ("# expect: …" lines).
 type readmeExample struct {
 	Title  string
+	As     string // "# as: username": the demo account that runs it; anonymous when empty
 	Query  string
 	Vars   map[string]any
 	Expect []string
@@ -232,6 +272,8 @@ func readmeExamples(t *testing.T) []readmeExample {
 			line = strings.TrimSpace(line)
 			if rest, ok := strings.CutPrefix(line, "# expect:"); ok {
 				ex.Expect = append(ex.Expect, strings.TrimSpace(rest))
+			} else if rest, ok := strings.CutPrefix(line, "# as:"); ok {
+				ex.As = strings.TrimSpace(rest)
 			} else if rest, ok := strings.CutPrefix(line, "# "); ok && ex.Title == "" {
 				ex.Title = rest
 			}
@@ -262,7 +304,7 @@ func TestReadmeExamples(t *testing.T) {
 					name = "example"
 				}
 				t.Run(name, func(t *testing.T) {
-					r := s.post(ex.Query, ex.Vars)
+					r := s.as(ex.As).post(ex.Query, ex.Vars)
 					r.mustData(t)
 					// JSON escapes < and > in highlights; compare with the text a reader sees.
 					raw := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(r.Raw)

@@ -107,7 +107,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, backend := range backends(t) {
 		t.Run(backend, func(t *testing.T) {
-			s := startServer(t, backend)
+			s := startServer(t, backend).as("admin")
 			before := s.counts(t)
 			for _, tc := range tests {
 				t.Run(tc.name, func(t *testing.T) {

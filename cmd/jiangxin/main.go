@@ -35,6 +35,7 @@ commands:
   import   import rosters from .xlsx or CSV (validated first; see import -h)
   export   export rosters, pairings, target progress or visits to .xlsx or CSV
   template write an empty roster template, e.g. jiangxin template workers > 工匠名册模板.xlsx
+  user     add or list sign-in accounts (user add --role UNION_OFFICER --scope uni_… --username NAME < password)
   demo     write the demo city into an empty store, or its rosters as .xlsx (--xlsx DIR)
   help     show this help
 
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runDemo(ctx, args[1:], getenv, stdout, stderr)
 	case "reindex":
 		return runReindex(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, args[1:], getenv, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

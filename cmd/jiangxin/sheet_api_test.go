@@ -31,7 +31,7 @@ func (s *server) upload(t *testing.T, query, filename string, content []byte) *g
 // importSheet mutation: a dry run writes nothing, a bad row rejects the file, and re-importing
 // an export changes nothing.
 func TestSheetsOverHTTP(t *testing.T) {
-	s := startServer(t, "bbolt")
+	s := startServer(t, "bbolt").as("admin")
 	get := func(t *testing.T, path string) []byte {
 		t.Helper()
 		resp, err := http.Get(s.url + path)

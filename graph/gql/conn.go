@@ -136,3 +136,15 @@ func levelPtr(l graph.Level) *graph.Level {
 	}
 	return &l
 }
+
+func accountConn(c graph.Conn[graph.Account]) *model.AccountConnection {
+	e, n, pi := edges(c, func(a *graph.Account) string { return a.ID },
+		func(cur string, a *graph.Account) model.AccountEdge { return model.AccountEdge{Cursor: cur, Node: a} })
+	return &model.AccountConnection{Edges: e, Nodes: n, PageInfo: pi, TotalCount: c.Total}
+}
+
+func auditConn(c graph.Conn[graph.AuditEntry]) *model.AuditEntryConnection {
+	e, n, pi := edges(c, func(a *graph.AuditEntry) string { return a.ID },
+		func(cur string, a *graph.AuditEntry) model.AuditEntryEdge { return model.AuditEntryEdge{Cursor: cur, Node: a} })
+	return &model.AuditEntryConnection{Edges: e, Nodes: n, PageInfo: pi, TotalCount: c.Total}
+}

@@ -19,6 +19,7 @@ type Loaders struct {
 	Worker      *dataloadgen.Loader[string, graph.Worker]
 	Problem     *dataloadgen.Loader[string, graph.Problem]
 	Pairing     *dataloadgen.Loader[string, graph.Pairing]
+	Studio      *dataloadgen.Loader[string, graph.Studio]
 	OpenMentees *dataloadgen.Loader[string, int]
 }
 
@@ -34,6 +35,7 @@ func NewLoaders(store graph.Store, wait time.Duration) *Loaders {
 		Worker:     dataloadgen.NewLoader(byKey(store.GetManyWorkers, func(w graph.Worker) string { return w.ID }, graph.KindWorker), opts...),
 		Problem:    dataloadgen.NewLoader(byKey(store.GetManyProblems, func(p graph.Problem) string { return p.ID }, graph.KindProblem), opts...),
 		Pairing:    dataloadgen.NewLoader(byKey(store.GetManyPairings, func(p graph.Pairing) string { return p.ID }, graph.KindPairing), opts...),
+		Studio:     dataloadgen.NewLoader(byKey(store.GetManyStudios, func(s graph.Studio) string { return s.ID }, graph.KindStudio), opts...),
 		OpenMentees: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]int, []error) {
 			counts, err := store.OpenMentees(ctx, ids)
 			if err != nil {

@@ -7,6 +7,8 @@ package gql
 
 import (
 	"context"
+	"fmt"
+	"jiangxin/auth"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/generated"
 	"jiangxin/graph/gql/model"
@@ -78,6 +80,79 @@ func (r *mutationResolver) DeletePairing(ctx context.Context, id string) (string
 	return id, nil
 }
 
+// RequestMentor is the resolver for the requestMentor field.
+func (r *mutationResolver) RequestMentor(ctx context.Context, mentorID string, agreement *graph.Agreement) (*graph.Pairing, error) {
+	p, ok := auth.PrincipalFrom(ctx)
+	if !ok || p.Role != auth.RoleApprentice {
+		return nil, fmt.Errorf("only an apprentice asks for a master: %w", graph.ErrForbidden)
+	}
+	v, err := r.Service.RequestMentor(ctx, p.ScopeID, mentorID, deref(agreement))
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// RespondPairing is the resolver for the respondPairing field.
+func (r *mutationResolver) RespondPairing(ctx context.Context, id string, accept bool, reason *string) (*graph.Pairing, error) {
+	if err := graph.CheckID("id", graph.KindPairing, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.RespondPairing(ctx, id, accept, deref(reason))
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// SignAgreement is the resolver for the signAgreement field.
+func (r *mutationResolver) SignAgreement(ctx context.Context, id string, agreement graph.Agreement) (*graph.Pairing, error) {
+	if err := graph.CheckID("id", graph.KindPairing, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.SignAgreement(ctx, id, agreement)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// CompletePairing is the resolver for the completePairing field.
+func (r *mutationResolver) CompletePairing(ctx context.Context, id string) (*graph.Pairing, error) {
+	if err := graph.CheckID("id", graph.KindPairing, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.CompletePairing(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// TerminatePairing is the resolver for the terminatePairing field.
+func (r *mutationResolver) TerminatePairing(ctx context.Context, id string, reason string) (*graph.Pairing, error) {
+	if err := graph.CheckID("id", graph.KindPairing, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.TerminatePairing(ctx, id, reason)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// AwardPairing is the resolver for the awardPairing field.
+func (r *mutationResolver) AwardPairing(ctx context.Context, id string, award string) (*graph.Pairing, error) {
+	if err := graph.CheckID("id", graph.KindPairing, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.AwardPairing(ctx, id, award)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // Mentor is the resolver for the mentor field.
 func (r *pairingResolver) Mentor(ctx context.Context, obj *graph.Pairing) (*graph.Worker, error) {
 	return loadPtr(ctx, r.loaders(ctx).Worker, obj.MentorID)
@@ -91,6 +166,27 @@ func (r *pairingResolver) Apprentice(ctx context.Context, obj *graph.Pairing) (*
 // Union is the resolver for the union field.
 func (r *pairingResolver) Union(ctx context.Context, obj *graph.Pairing) (*graph.Union, error) {
 	return loadPtr(ctx, r.loaders(ctx).Union, obj.UnionID)
+}
+
+// Origin is the resolver for the origin field.
+func (r *pairingResolver) Origin(ctx context.Context, obj *graph.Pairing) (*graph.PairingOrigin, error) {
+	if obj.Origin == "" {
+		return nil, nil
+	}
+	return &obj.Origin, nil
+}
+
+// CompletedOn is the resolver for the completedOn field.
+func (r *pairingResolver) CompletedOn(ctx context.Context, obj *graph.Pairing) (*graph.Date, error) {
+	if obj.CompletedOn == "" {
+		return nil, nil
+	}
+	return &obj.CompletedOn, nil
+}
+
+// PromotedTo is the resolver for the promotedTo field.
+func (r *pairingResolver) PromotedTo(ctx context.Context, obj *graph.Pairing) (*graph.Level, error) {
+	return levelPtr(obj.PromotedTo), nil
 }
 
 // Pairing is the resolver for the pairing field.

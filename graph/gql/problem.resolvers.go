@@ -56,6 +56,18 @@ func (r *mutationResolver) DeleteProblem(ctx context.Context, id string) (string
 	return id, nil
 }
 
+// RouteProblem is the resolver for the routeProblem field.
+func (r *mutationResolver) RouteProblem(ctx context.Context, problemID string, studioID string) (*graph.Problem, error) {
+	if err := graph.CheckID("problemId", graph.KindProblem, problemID); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.RouteProblem(ctx, problemID, studioID)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // Enterprise is the resolver for the enterprise field.
 func (r *problemResolver) Enterprise(ctx context.Context, obj *graph.Problem) (*graph.Enterprise, error) {
 	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.EnterpriseID)
@@ -64,6 +76,29 @@ func (r *problemResolver) Enterprise(ctx context.Context, obj *graph.Problem) (*
 // Solvers is the resolver for the solvers field.
 func (r *problemResolver) Solvers(ctx context.Context, obj *graph.Problem) ([]graph.Worker, error) {
 	return loadAll(ctx, r.loaders(ctx).Worker, obj.SolverIDs)
+}
+
+// SolvedOn is the resolver for the solvedOn field.
+func (r *problemResolver) SolvedOn(ctx context.Context, obj *graph.Problem) (*graph.Date, error) {
+	if obj.SolvedOn == "" {
+		return nil, nil
+	}
+	return &obj.SolvedOn, nil
+}
+
+// Studios is the resolver for the studios field.
+func (r *problemResolver) Studios(ctx context.Context, obj *graph.Problem) ([]graph.Studio, error) {
+	return loadAll(ctx, r.loaders(ctx).Studio, obj.StudioIDs)
+}
+
+// Contact is the resolver for the contact field.
+func (r *problemResolver) Contact(ctx context.Context, obj *graph.Problem) (*string, error) {
+	return r.privateProblem(ctx, obj, obj.Contact)
+}
+
+// Confidential is the resolver for the confidential field.
+func (r *problemResolver) Confidential(ctx context.Context, obj *graph.Problem) (*string, error) {
+	return r.privateProblem(ctx, obj, obj.Confidential)
 }
 
 // Visits is the resolver for the visits field.

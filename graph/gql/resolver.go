@@ -8,9 +8,12 @@ package gql
 
 import (
 	"log/slog"
+	"time"
 
+	"jiangxin/auth"
 	"jiangxin/graph"
 	"jiangxin/recommend"
+	"jiangxin/report"
 	"jiangxin/search"
 )
 
@@ -22,5 +25,19 @@ type Resolver struct {
 	Index search.Index
 	// Recommend answers the matching questions; nil disables them.
 	Recommend *recommend.Service
-	Log       *slog.Logger
+	// Report answers the dashboards and target progress; nil disables them.
+	Report *report.Service
+	// Auth signs in accounts and checks tokens; nil leaves every guarded field refused.
+	Auth *Auth
+	Log  *slog.Logger
+}
+
+// Auth holds what signing in needs: the token signer, the revocation list, the login rate
+// limiter, the password hasher and the token lifetime.
+type Auth struct {
+	Signer  *auth.Signer
+	Revoker *auth.MemoryRevoker
+	Limiter *auth.Limiter
+	Hasher  *auth.Hasher
+	TTL     time.Duration // default 12 h
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"jiangxin/auth"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/generated"
 )
@@ -97,11 +99,19 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.Use(depthLimit{max: limits.Depth})
 	srv.SetErrorPresenter(presentError(log))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		ctx, err := r.authenticate(ctx)
+		if err != nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{presentError(log)(ctx, err)}})
+		}
+		return next(ctx)
+	})
+	srv.AroundFields(r.guardFields)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		return errors.New("internal error")
 	})
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	inner := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		max := limits.BodyBytes
 		if strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/form-data") {
 			max = limits.UploadBytes
@@ -115,8 +125,27 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 		ctx, cancel := context.WithTimeout(req.Context(), limits.Timeout)
 		defer cancel()
 		ctx = WithLoaders(ctx, NewLoaders(r.Store, limits.LoaderWait))
+		ctx = withAuthz(ctx, newAuthz(r.Store))
+		ctx = context.WithValue(ctx, clientIPKey{}, clientIP(req))
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
+	var h http.Handler = inner
+	if r.Auth != nil && r.Auth.Signer != nil {
+		h = auth.Middleware(r.Auth.Signer, r.Auth.Revoker, inner)
+	}
+	return h
+}
+
+type clientIPKey struct{}
+
+// clientIP is the request's peer address without the port: the login limiter's key. Behind a
+// reverse proxy every client shares the proxy's address, which only makes the limiter stricter.
+func clientIP(req *http.Request) string {
+	host, _, err := net.SplitHostPort(req.RemoteAddr)
+	if err != nil {
+		return req.RemoteAddr
+	}
+	return host
 }
 
 // writeError writes a GraphQL-shaped error response for failures outside the executor.

@@ -7,10 +7,26 @@ package gql
 
 import (
 	"context"
+	"fmt"
+	"jiangxin/auth"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/generated"
 	"jiangxin/graph/gql/model"
+	"time"
 )
+
+// Expert is the resolver for the expert field.
+func (r *invitationResolver) Expert(ctx context.Context, obj *graph.Invitation) (*graph.Worker, error) {
+	return loadPtr(ctx, r.loaders(ctx).Worker, obj.ExpertID)
+}
+
+// RespondedAt is the resolver for the respondedAt field.
+func (r *invitationResolver) RespondedAt(ctx context.Context, obj *graph.Invitation) (*time.Time, error) {
+	if obj.RespondedAt.IsZero() {
+		return nil, nil
+	}
+	return &obj.RespondedAt, nil
+}
 
 // CreateVisit is the resolver for the createVisit field.
 func (r *mutationResolver) CreateVisit(ctx context.Context, input graph.VisitInput) (*graph.Visit, error) {
@@ -42,6 +58,79 @@ func (r *mutationResolver) DeleteVisit(ctx context.Context, id string) (string, 
 		return "", err
 	}
 	return id, nil
+}
+
+// ProposeVisit is the resolver for the proposeVisit field.
+func (r *mutationResolver) ProposeVisit(ctx context.Context, input graph.VisitInput) (*graph.Visit, error) {
+	v, err := r.Service.ProposeVisit(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// RespondInvitation is the resolver for the respondInvitation field.
+func (r *mutationResolver) RespondInvitation(ctx context.Context, visitID string, accept bool) (*graph.Visit, error) {
+	p, ok := auth.PrincipalFrom(ctx)
+	if !ok || p.Role != auth.RoleCraftsman {
+		return nil, fmt.Errorf("only the invited expert answers an invitation: %w", graph.ErrForbidden)
+	}
+	if err := graph.CheckID("visitId", graph.KindVisit, visitID); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.RespondInvitation(ctx, visitID, p.ScopeID, accept)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// ScheduleVisit is the resolver for the scheduleVisit field.
+func (r *mutationResolver) ScheduleVisit(ctx context.Context, id string, date *graph.Date) (*graph.Visit, error) {
+	if err := graph.CheckID("id", graph.KindVisit, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.ScheduleVisit(ctx, id, deref(date))
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// RecordVisitOutcomes is the resolver for the recordVisitOutcomes field.
+func (r *mutationResolver) RecordVisitOutcomes(ctx context.Context, id string, outcomes []graph.ProblemOutcome) (*graph.Visit, error) {
+	if err := graph.CheckID("id", graph.KindVisit, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.RecordOutcomes(ctx, id, outcomes)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// RateVisit is the resolver for the rateVisit field.
+func (r *mutationResolver) RateVisit(ctx context.Context, id string, rating int, comment *string) (*graph.Visit, error) {
+	if err := graph.CheckID("id", graph.KindVisit, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.RateVisit(ctx, id, rating, deref(comment))
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// CancelVisit is the resolver for the cancelVisit field.
+func (r *mutationResolver) CancelVisit(ctx context.Context, id string) (*graph.Visit, error) {
+	if err := graph.CheckID("id", graph.KindVisit, id); err != nil {
+		return nil, err
+	}
+	v, err := r.Service.CancelVisit(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 // Problem is the resolver for the problem field.
@@ -83,6 +172,9 @@ func (r *visitResolver) Experts(ctx context.Context, obj *graph.Visit) ([]graph.
 	return loadAll(ctx, r.loaders(ctx).Worker, obj.ExpertIDs)
 }
 
+// Invitation returns generated.InvitationResolver implementation.
+func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
 // ProblemOutcome returns generated.ProblemOutcomeResolver implementation.
 func (r *Resolver) ProblemOutcome() generated.ProblemOutcomeResolver {
 	return &problemOutcomeResolver{r}
@@ -92,6 +184,7 @@ func (r *Resolver) ProblemOutcome() generated.ProblemOutcomeResolver {
 func (r *Resolver) Visit() generated.VisitResolver { return &visitResolver{r} }
 
 type (
+	invitationResolver     struct{ *Resolver }
 	problemOutcomeResolver struct{ *Resolver }
 	visitResolver          struct{ *Resolver }
 )

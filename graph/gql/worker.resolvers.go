@@ -132,6 +132,11 @@ func (r *workerResolver) Enterprise(ctx context.Context, obj *graph.Worker) (*gr
 	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.EnterpriseID)
 }
 
+// EmployeeNo is the resolver for the employeeNo field.
+func (r *workerResolver) EmployeeNo(ctx context.Context, obj *graph.Worker) (*string, error) {
+	return r.privateWorker(ctx, obj, obj.EmployeeNo)
+}
+
 // OpenMentees is the resolver for the openMentees field.
 func (r *workerResolver) OpenMentees(ctx context.Context, obj *graph.Worker) (int, error) {
 	return r.loaders(ctx).OpenMentees.Load(ctx, obj.ID)

@@ -32,13 +32,18 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Account() AccountResolver
 	Agreement() AgreementResolver
+	AuditEntry() AuditEntryResolver
+	Dashboard() DashboardResolver
 	Enterprise() EnterpriseResolver
 	Exclusion() ExclusionResolver
 	Explanation() ExplanationResolver
 	FacetValue() FacetValueResolver
+	Invitation() InvitationResolver
 	LineageEdge() LineageEdgeResolver
 	MentorGap() MentorGapResolver
+	MentorStat() MentorStatResolver
 	Mutation() MutationResolver
 	Pairing() PairingResolver
 	Problem() ProblemResolver
@@ -50,10 +55,13 @@ type ResolverRoot interface {
 	SearchHit() SearchHitResolver
 	SimilarProblem() SimilarProblemResolver
 	Skill() SkillResolver
+	StalledPairing() StalledPairingResolver
 	Studio() StudioResolver
 	StudioMatch() StudioMatchResolver
 	Target() TargetResolver
+	TradeCount() TradeCountResolver
 	Union() UnionResolver
+	UnionProgress() UnionProgressResolver
 	Visit() VisitResolver
 	Worker() WorkerResolver
 	WorkerMatch() WorkerMatchResolver
@@ -61,9 +69,32 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	Private func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
+	Account struct {
+		CreatedAt   func(childComplexity int) int
+		Disabled    func(childComplexity int) int
+		DisplayName func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Role        func(childComplexity int) int
+		Scope       func(childComplexity int) int
+		Username    func(childComplexity int) int
+	}
+
+	AccountConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AccountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Achievement struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
@@ -80,6 +111,30 @@ type ComplexityRoot struct {
 		TargetLevel       func(childComplexity int) int
 	}
 
+	AuditEntry struct {
+		Action    func(childComplexity int) int
+		Actor     func(childComplexity int) int
+		ActorName func(childComplexity int) int
+		ActorRole func(childComplexity int) int
+		At        func(childComplexity int) int
+		Entity    func(childComplexity int) int
+		EntityID  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Summary   func(childComplexity int) int
+	}
+
+	AuditEntryConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AuditEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	CampaignRun struct {
 		BelowCap              func(childComplexity int) int
 		Campaign              func(childComplexity int) int
@@ -93,6 +148,18 @@ type ComplexityRoot struct {
 		PoolMentors           func(childComplexity int) int
 		TotalScore            func(childComplexity int) int
 		UnassignedApprentices func(childComplexity int) int
+	}
+
+	Dashboard struct {
+		Children            func(childComplexity int) int
+		OpenProblemsByTrade func(childComplexity int, first int) int
+		Period              func(childComplexity int) int
+		PromotionsByLevel   func(childComplexity int) int
+		StalledPairings     func(childComplexity int, first int) int
+		TopMentors          func(childComplexity int, first int) int
+		Total               func(childComplexity int) int
+		Trend               func(childComplexity int, months int) int
+		Union               func(childComplexity int) int
 	}
 
 	Enterprise struct {
@@ -172,6 +239,17 @@ type ComplexityRoot struct {
 		Year   func(childComplexity int) int
 	}
 
+	Invitation struct {
+		Expert      func(childComplexity int) int
+		RespondedAt func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
+	LevelCount struct {
+		Count func(childComplexity int) int
+		Level func(childComplexity int) int
+	}
+
 	LineageEdge struct {
 		Apprentice func(childComplexity int) int
 		Generation func(childComplexity int) int
@@ -185,47 +263,79 @@ type ComplexityRoot struct {
 		WaitingApprentices func(childComplexity int) int
 	}
 
+	MentorStat struct {
+		Active     func(childComplexity int) int
+		Completed  func(childComplexity int) int
+		Mentor     func(childComplexity int) int
+		Promotions func(childComplexity int) int
+	}
+
+	MonthCount struct {
+		Completed func(childComplexity int) int
+		Month     func(childComplexity int) int
+		Signed    func(childComplexity int) int
+		Solved    func(childComplexity int) int
+	}
+
 	Mutation struct {
-		AddAchievement     func(childComplexity int, studioID string, input graph.Achievement) int
-		AddHonour          func(childComplexity int, workerID string, input graph.HonourInput) int
-		AddReview          func(childComplexity int, pairingID string, input graph.ReviewInput) int
-		AddStudioMember    func(childComplexity int, studioID string, workerID string) int
-		CreateEnterprise   func(childComplexity int, input graph.EnterpriseInput) int
-		CreatePairing      func(childComplexity int, input graph.PairingInput) int
-		CreateProblem      func(childComplexity int, input graph.ProblemInput) int
-		CreateRegion       func(childComplexity int, input graph.RegionInput) int
-		CreateStudio       func(childComplexity int, input graph.StudioInput) int
-		CreateTarget       func(childComplexity int, input graph.TargetInput) int
-		CreateUnion        func(childComplexity int, input graph.UnionInput) int
-		CreateVisit        func(childComplexity int, input graph.VisitInput) int
-		CreateWorker       func(childComplexity int, input graph.WorkerInput) int
-		DeleteEnterprise   func(childComplexity int, id string) int
-		DeletePairing      func(childComplexity int, id string) int
-		DeleteProblem      func(childComplexity int, id string) int
-		DeleteRegion       func(childComplexity int, id string) int
-		DeleteStudio       func(childComplexity int, id string) int
-		DeleteTarget       func(childComplexity int, id string) int
-		DeleteUnion        func(childComplexity int, id string) int
-		DeleteVisit        func(childComplexity int, id string) int
-		DeleteWorker       func(childComplexity int, id string) int
-		ImportSheet        func(childComplexity int, file graphql.Upload, dryRun *bool, validOnly *bool) int
-		Ping               func(childComplexity int) int
-		ProposeCampaign    func(childComplexity int, unionID string, campaign string, pool *model.CampaignPool, cap *int) int
-		RemoveHonour       func(childComplexity int, workerID string, honourID string) int
-		RemoveStudioMember func(childComplexity int, studioID string, workerID string) int
-		RemoveWorkerSkill  func(childComplexity int, workerID string, code string) int
-		SetProblemStatus   func(childComplexity int, id string, status graph.ProblemStatus, solverIds []string, outcome *string) int
-		SetWorkerSkill     func(childComplexity int, workerID string, input graph.WorkerSkill) int
-		TransitionPairing  func(childComplexity int, id string, status graph.PairingStatus, reason *string) int
-		UpdateEnterprise   func(childComplexity int, id string, patch graph.EnterprisePatch) int
-		UpdatePairing      func(childComplexity int, id string, patch graph.PairingPatch) int
-		UpdateProblem      func(childComplexity int, id string, patch graph.ProblemPatch) int
-		UpdateRegion       func(childComplexity int, id string, patch graph.RegionPatch) int
-		UpdateStudio       func(childComplexity int, id string, patch graph.StudioPatch) int
-		UpdateTarget       func(childComplexity int, id string, patch graph.TargetPatch) int
-		UpdateUnion        func(childComplexity int, id string, patch graph.UnionPatch) int
-		UpdateVisit        func(childComplexity int, id string, patch graph.VisitPatch) int
-		UpdateWorker       func(childComplexity int, id string, patch graph.WorkerPatch) int
+		AddAchievement      func(childComplexity int, studioID string, input graph.Achievement) int
+		AddHonour           func(childComplexity int, workerID string, input graph.HonourInput) int
+		AddReview           func(childComplexity int, pairingID string, input graph.ReviewInput) int
+		AddStudioMember     func(childComplexity int, studioID string, workerID string) int
+		AwardPairing        func(childComplexity int, id string, award string) int
+		CancelVisit         func(childComplexity int, id string) int
+		ChangePassword      func(childComplexity int, oldPassword string, newPassword string) int
+		CompletePairing     func(childComplexity int, id string) int
+		CreateAccount       func(childComplexity int, input model.AccountInput) int
+		CreateEnterprise    func(childComplexity int, input graph.EnterpriseInput) int
+		CreatePairing       func(childComplexity int, input graph.PairingInput) int
+		CreateProblem       func(childComplexity int, input graph.ProblemInput) int
+		CreateRegion        func(childComplexity int, input graph.RegionInput) int
+		CreateStudio        func(childComplexity int, input graph.StudioInput) int
+		CreateTarget        func(childComplexity int, input graph.TargetInput) int
+		CreateUnion         func(childComplexity int, input graph.UnionInput) int
+		CreateVisit         func(childComplexity int, input graph.VisitInput) int
+		CreateWorker        func(childComplexity int, input graph.WorkerInput) int
+		DeleteEnterprise    func(childComplexity int, id string) int
+		DeletePairing       func(childComplexity int, id string) int
+		DeleteProblem       func(childComplexity int, id string) int
+		DeleteRegion        func(childComplexity int, id string) int
+		DeleteStudio        func(childComplexity int, id string) int
+		DeleteTarget        func(childComplexity int, id string) int
+		DeleteUnion         func(childComplexity int, id string) int
+		DeleteVisit         func(childComplexity int, id string) int
+		DeleteWorker        func(childComplexity int, id string) int
+		ImportSheet         func(childComplexity int, file graphql.Upload, dryRun *bool, validOnly *bool) int
+		Login               func(childComplexity int, username string, password string) int
+		Logout              func(childComplexity int) int
+		Ping                func(childComplexity int) int
+		ProposeCampaign     func(childComplexity int, unionID string, campaign string, pool *model.CampaignPool, cap *int) int
+		ProposeVisit        func(childComplexity int, input graph.VisitInput) int
+		RateVisit           func(childComplexity int, id string, rating int, comment *string) int
+		RecordVisitOutcomes func(childComplexity int, id string, outcomes []graph.ProblemOutcome) int
+		RemoveHonour        func(childComplexity int, workerID string, honourID string) int
+		RemoveStudioMember  func(childComplexity int, studioID string, workerID string) int
+		RemoveWorkerSkill   func(childComplexity int, workerID string, code string) int
+		RequestMentor       func(childComplexity int, mentorID string, agreement *graph.Agreement) int
+		RespondInvitation   func(childComplexity int, visitID string, accept bool) int
+		RespondPairing      func(childComplexity int, id string, accept bool, reason *string) int
+		RouteProblem        func(childComplexity int, problemID string, studioID string) int
+		ScheduleVisit       func(childComplexity int, id string, date *graph.Date) int
+		SetAccountDisabled  func(childComplexity int, id string, disabled bool) int
+		SetProblemStatus    func(childComplexity int, id string, status graph.ProblemStatus, solverIds []string, outcome *string) int
+		SetWorkerSkill      func(childComplexity int, workerID string, input graph.WorkerSkill) int
+		SignAgreement       func(childComplexity int, id string, agreement graph.Agreement) int
+		TerminatePairing    func(childComplexity int, id string, reason string) int
+		TransitionPairing   func(childComplexity int, id string, status graph.PairingStatus, reason *string) int
+		UpdateEnterprise    func(childComplexity int, id string, patch graph.EnterprisePatch) int
+		UpdatePairing       func(childComplexity int, id string, patch graph.PairingPatch) int
+		UpdateProblem       func(childComplexity int, id string, patch graph.ProblemPatch) int
+		UpdateRegion        func(childComplexity int, id string, patch graph.RegionPatch) int
+		UpdateStudio        func(childComplexity int, id string, patch graph.StudioPatch) int
+		UpdateTarget        func(childComplexity int, id string, patch graph.TargetPatch) int
+		UpdateUnion         func(childComplexity int, id string, patch graph.UnionPatch) int
+		UpdateVisit         func(childComplexity int, id string, patch graph.VisitPatch) int
+		UpdateWorker        func(childComplexity int, id string, patch graph.WorkerPatch) int
 	}
 
 	PageInfo struct {
@@ -238,9 +348,12 @@ type ComplexityRoot struct {
 		Apprentice        func(childComplexity int) int
 		Award             func(childComplexity int) int
 		Campaign          func(childComplexity int) int
+		CompletedOn       func(childComplexity int) int
 		CreatedAt         func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Mentor            func(childComplexity int) int
+		Origin            func(childComplexity int) int
+		PromotedTo        func(childComplexity int) int
 		Reviews           func(childComplexity int) int
 		Score             func(childComplexity int) int
 		Status            func(childComplexity int) int
@@ -262,6 +375,8 @@ type ComplexityRoot struct {
 	}
 
 	Problem struct {
+		Confidential  func(childComplexity int) int
+		Contact       func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		Description   func(childComplexity int) int
 		Enterprise    func(childComplexity int) int
@@ -270,8 +385,10 @@ type ComplexityRoot struct {
 		Outcome       func(childComplexity int) int
 		SimilarSolved func(childComplexity int, first *int) int
 		Skills        func(childComplexity int) int
+		SolvedOn      func(childComplexity int) int
 		Solvers       func(childComplexity int) int
 		Status        func(childComplexity int) int
+		Studios       func(childComplexity int) int
 		Title         func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 		Urgency       func(childComplexity int) int
@@ -297,36 +414,42 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		ApprenticesFor func(childComplexity int, workerID string, first *int, explainExclusions *bool) int
-		Enterprise     func(childComplexity int, id string) int
-		Enterprises    func(childComplexity int, filter *graph.EnterpriseFilter, first *int, after *string) int
-		ExpertTeamFor  func(childComplexity int, problemID string, maxSize *int) int
-		ExpertsFor     func(childComplexity int, problemID string, first *int) int
-		Lineage        func(childComplexity int, workerID string, direction graph.Direction, depth int) int
-		MentorsFor     func(childComplexity int, apprenticeID string, first *int, explainExclusions *bool) int
-		Node           func(childComplexity int, id string) int
-		Pairing        func(childComplexity int, id string) int
-		Pairings       func(childComplexity int, filter *graph.PairingFilter, first *int, after *string) int
-		PeersFor       func(childComplexity int, workerID string, first *int) int
-		Problem        func(childComplexity int, id string) int
-		Problems       func(childComplexity int, filter *graph.ProblemFilter, first *int, after *string) int
-		Region         func(childComplexity int, id string) int
-		Regions        func(childComplexity int, filter *graph.RegionFilter, first *int, after *string) int
-		Search         func(childComplexity int, query string, kinds []model.SearchKind, filter *model.SearchFilter, facets []model.SearchFacet, first *int, after *string) int
-		Skill          func(childComplexity int, code string) int
-		Skills         func(childComplexity int, filter *graph.SkillFilter, first *int, after *string) int
-		Studio         func(childComplexity int, id string) int
-		Studios        func(childComplexity int, filter *graph.StudioFilter, first *int, after *string) int
-		StudiosFor     func(childComplexity int, problemID string, first *int) int
-		SuggestSkills  func(childComplexity int, prefix string, first *int) int
-		Target         func(childComplexity int, id string) int
-		Targets        func(childComplexity int, filter *graph.TargetFilter, first *int, after *string) int
-		Union          func(childComplexity int, id string) int
-		Unions         func(childComplexity int, filter *graph.UnionFilter, first *int, after *string) int
-		Visit          func(childComplexity int, id string) int
-		Visits         func(childComplexity int, filter *graph.VisitFilter, first *int, after *string) int
-		Worker         func(childComplexity int, id string) int
-		Workers        func(childComplexity int, filter *graph.WorkerFilter, first *int, after *string) int
+		Accounts        func(childComplexity int, role *graph.AccountRole, scopeID *string, first *int, after *string) int
+		ApprenticesFor  func(childComplexity int, workerID string, first *int, explainExclusions *bool) int
+		AuditTrail      func(childComplexity int, unionID *string, entityID *string, first *int, after *string) int
+		Dashboard       func(childComplexity int, unionID string, period *string) int
+		Enterprise      func(childComplexity int, id string) int
+		Enterprises     func(childComplexity int, filter *graph.EnterpriseFilter, first *int, after *string) int
+		ExpertTeamFor   func(childComplexity int, problemID string, maxSize *int) int
+		ExpertsFor      func(childComplexity int, problemID string, first *int) int
+		Lineage         func(childComplexity int, workerID string, direction graph.Direction, depth int) int
+		Me              func(childComplexity int) int
+		MentorsFor      func(childComplexity int, apprenticeID string, first *int, explainExclusions *bool) int
+		Node            func(childComplexity int, id string) int
+		Pairing         func(childComplexity int, id string) int
+		Pairings        func(childComplexity int, filter *graph.PairingFilter, first *int, after *string) int
+		PeersFor        func(childComplexity int, workerID string, first *int) int
+		Problem         func(childComplexity int, id string) int
+		Problems        func(childComplexity int, filter *graph.ProblemFilter, first *int, after *string) int
+		Region          func(childComplexity int, id string) int
+		Regions         func(childComplexity int, filter *graph.RegionFilter, first *int, after *string) int
+		Search          func(childComplexity int, query string, kinds []model.SearchKind, filter *model.SearchFilter, facets []model.SearchFacet, first *int, after *string) int
+		Skill           func(childComplexity int, code string) int
+		Skills          func(childComplexity int, filter *graph.SkillFilter, first *int, after *string) int
+		StalledPairings func(childComplexity int, unionID string, first *int) int
+		Studio          func(childComplexity int, id string) int
+		Studios         func(childComplexity int, filter *graph.StudioFilter, first *int, after *string) int
+		StudiosFor      func(childComplexity int, problemID string, first *int) int
+		SuggestSkills   func(childComplexity int, prefix string, first *int) int
+		Target          func(childComplexity int, id string) int
+		TargetProgress  func(childComplexity int, unionID string, period *string) int
+		Targets         func(childComplexity int, filter *graph.TargetFilter, first *int, after *string) int
+		Union           func(childComplexity int, id string) int
+		Unions          func(childComplexity int, filter *graph.UnionFilter, first *int, after *string) int
+		Visit           func(childComplexity int, id string) int
+		Visits          func(childComplexity int, filter *graph.VisitFilter, first *int, after *string) int
+		Worker          func(childComplexity int, id string) int
+		Workers         func(childComplexity int, filter *graph.WorkerFilter, first *int, after *string) int
 	}
 
 	Region struct {
@@ -387,6 +510,12 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	Session struct {
+		Account   func(childComplexity int) int
+		ExpiresAt func(childComplexity int) int
+		Token     func(childComplexity int) int
+	}
+
 	SheetImportResult struct {
 		Created    func(childComplexity int) int
 		IssueCount func(childComplexity int) int
@@ -441,6 +570,12 @@ type ComplexityRoot struct {
 	SkillEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StalledPairing struct {
+		DaysOverdue  func(childComplexity int) int
+		LastActivity func(childComplexity int) int
+		Pairing      func(childComplexity int) int
 	}
 
 	Studio struct {
@@ -506,6 +641,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TargetProgress struct {
+		Achieved func(childComplexity int) int
+		Ratio    func(childComplexity int) int
+		Target   func(childComplexity int) int
+	}
+
+	TradeCount struct {
+		Count func(childComplexity int) int
+		Skill func(childComplexity int) int
+	}
+
 	Union struct {
 		Children   func(childComplexity int, first *int, after *string) int
 		CreatedAt  func(childComplexity int) int
@@ -532,12 +678,23 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	UnionProgress struct {
+		PairsCompleted func(childComplexity int) int
+		PairsSigned    func(childComplexity int) int
+		ProblemsSolved func(childComplexity int) int
+		Promotions     func(childComplexity int) int
+		Studios        func(childComplexity int) int
+		Targets        func(childComplexity int) int
+		Union          func(childComplexity int) int
+	}
+
 	Visit struct {
 		CreatedAt     func(childComplexity int) int
 		Date          func(childComplexity int) int
 		Enterprise    func(childComplexity int) int
 		Experts       func(childComplexity int) int
 		ID            func(childComplexity int) int
+		Invitations   func(childComplexity int) int
 		Outcomes      func(childComplexity int) int
 		Problems      func(childComplexity int) int
 		Rating        func(childComplexity int) int
@@ -616,9 +773,31 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AccountResolver interface {
+	Scope(ctx context.Context, obj *graph.Account) (model.Node, error)
+}
 type AgreementResolver interface {
 	Skill(ctx context.Context, obj *graph.Agreement) (*graph.Skill, error)
 	TargetLevel(ctx context.Context, obj *graph.Agreement) (*graph.Level, error)
+}
+type AuditEntryResolver interface {
+	Actor(ctx context.Context, obj *graph.AuditEntry) (*graph.Account, error)
+
+	ActorRole(ctx context.Context, obj *graph.AuditEntry) (*graph.AccountRole, error)
+
+	Entity(ctx context.Context, obj *graph.AuditEntry) (model.Node, error)
+	EntityID(ctx context.Context, obj *graph.AuditEntry) (*string, error)
+}
+type DashboardResolver interface {
+	Union(ctx context.Context, obj *model.Dashboard) (*graph.Union, error)
+
+	Total(ctx context.Context, obj *model.Dashboard) (*model.UnionProgress, error)
+	Children(ctx context.Context, obj *model.Dashboard) ([]model.UnionProgress, error)
+	Trend(ctx context.Context, obj *model.Dashboard, months int) ([]model.MonthCount, error)
+	PromotionsByLevel(ctx context.Context, obj *model.Dashboard) ([]model.LevelCount, error)
+	TopMentors(ctx context.Context, obj *model.Dashboard, first int) ([]model.MentorStat, error)
+	OpenProblemsByTrade(ctx context.Context, obj *model.Dashboard, first int) ([]model.TradeCount, error)
+	StalledPairings(ctx context.Context, obj *model.Dashboard, first int) ([]model.StalledPairing, error)
 }
 type EnterpriseResolver interface {
 	Region(ctx context.Context, obj *graph.Enterprise) (*graph.Region, error)
@@ -638,6 +817,11 @@ type ExplanationResolver interface {
 type FacetValueResolver interface {
 	Label(ctx context.Context, obj *model.FacetValue) (*string, error)
 }
+type InvitationResolver interface {
+	Expert(ctx context.Context, obj *graph.Invitation) (*graph.Worker, error)
+
+	RespondedAt(ctx context.Context, obj *graph.Invitation) (*time.Time, error)
+}
 type LineageEdgeResolver interface {
 	Pairing(ctx context.Context, obj *graph.LineageEdge) (*graph.Pairing, error)
 	Mentor(ctx context.Context, obj *graph.LineageEdge) (*graph.Worker, error)
@@ -646,8 +830,16 @@ type LineageEdgeResolver interface {
 type MentorGapResolver interface {
 	Skill(ctx context.Context, obj *graph.MentorGap) (*graph.Skill, error)
 }
+type MentorStatResolver interface {
+	Mentor(ctx context.Context, obj *model.MentorStat) (*graph.Worker, error)
+}
 type MutationResolver interface {
 	Ping(ctx context.Context) (*time.Time, error)
+	Login(ctx context.Context, username string, password string) (*model.Session, error)
+	Logout(ctx context.Context) (bool, error)
+	CreateAccount(ctx context.Context, input model.AccountInput) (*graph.Account, error)
+	SetAccountDisabled(ctx context.Context, id string, disabled bool) (*graph.Account, error)
+	ChangePassword(ctx context.Context, oldPassword string, newPassword string) (bool, error)
 	CreateEnterprise(ctx context.Context, input graph.EnterpriseInput) (*graph.Enterprise, error)
 	UpdateEnterprise(ctx context.Context, id string, patch graph.EnterprisePatch) (*graph.Enterprise, error)
 	DeleteEnterprise(ctx context.Context, id string) (string, error)
@@ -657,10 +849,17 @@ type MutationResolver interface {
 	TransitionPairing(ctx context.Context, id string, status graph.PairingStatus, reason *string) (*graph.Pairing, error)
 	AddReview(ctx context.Context, pairingID string, input graph.ReviewInput) (*graph.Pairing, error)
 	DeletePairing(ctx context.Context, id string) (string, error)
+	RequestMentor(ctx context.Context, mentorID string, agreement *graph.Agreement) (*graph.Pairing, error)
+	RespondPairing(ctx context.Context, id string, accept bool, reason *string) (*graph.Pairing, error)
+	SignAgreement(ctx context.Context, id string, agreement graph.Agreement) (*graph.Pairing, error)
+	CompletePairing(ctx context.Context, id string) (*graph.Pairing, error)
+	TerminatePairing(ctx context.Context, id string, reason string) (*graph.Pairing, error)
+	AwardPairing(ctx context.Context, id string, award string) (*graph.Pairing, error)
 	CreateProblem(ctx context.Context, input graph.ProblemInput) (*graph.Problem, error)
 	UpdateProblem(ctx context.Context, id string, patch graph.ProblemPatch) (*graph.Problem, error)
 	SetProblemStatus(ctx context.Context, id string, status graph.ProblemStatus, solverIds []string, outcome *string) (*graph.Problem, error)
 	DeleteProblem(ctx context.Context, id string) (string, error)
+	RouteProblem(ctx context.Context, problemID string, studioID string) (*graph.Problem, error)
 	CreateRegion(ctx context.Context, input graph.RegionInput) (*graph.Region, error)
 	UpdateRegion(ctx context.Context, id string, patch graph.RegionPatch) (*graph.Region, error)
 	DeleteRegion(ctx context.Context, id string) (string, error)
@@ -680,6 +879,12 @@ type MutationResolver interface {
 	CreateVisit(ctx context.Context, input graph.VisitInput) (*graph.Visit, error)
 	UpdateVisit(ctx context.Context, id string, patch graph.VisitPatch) (*graph.Visit, error)
 	DeleteVisit(ctx context.Context, id string) (string, error)
+	ProposeVisit(ctx context.Context, input graph.VisitInput) (*graph.Visit, error)
+	RespondInvitation(ctx context.Context, visitID string, accept bool) (*graph.Visit, error)
+	ScheduleVisit(ctx context.Context, id string, date *graph.Date) (*graph.Visit, error)
+	RecordVisitOutcomes(ctx context.Context, id string, outcomes []graph.ProblemOutcome) (*graph.Visit, error)
+	RateVisit(ctx context.Context, id string, rating int, comment *string) (*graph.Visit, error)
+	CancelVisit(ctx context.Context, id string) (*graph.Visit, error)
 	CreateWorker(ctx context.Context, input graph.WorkerInput) (*graph.Worker, error)
 	UpdateWorker(ctx context.Context, id string, patch graph.WorkerPatch) (*graph.Worker, error)
 	DeleteWorker(ctx context.Context, id string) (string, error)
@@ -692,11 +897,20 @@ type PairingResolver interface {
 	Mentor(ctx context.Context, obj *graph.Pairing) (*graph.Worker, error)
 	Apprentice(ctx context.Context, obj *graph.Pairing) (*graph.Worker, error)
 	Union(ctx context.Context, obj *graph.Pairing) (*graph.Union, error)
+
+	Origin(ctx context.Context, obj *graph.Pairing) (*graph.PairingOrigin, error)
+
+	CompletedOn(ctx context.Context, obj *graph.Pairing) (*graph.Date, error)
+	PromotedTo(ctx context.Context, obj *graph.Pairing) (*graph.Level, error)
 }
 type ProblemResolver interface {
 	Enterprise(ctx context.Context, obj *graph.Problem) (*graph.Enterprise, error)
 
 	Solvers(ctx context.Context, obj *graph.Problem) ([]graph.Worker, error)
+	SolvedOn(ctx context.Context, obj *graph.Problem) (*graph.Date, error)
+	Studios(ctx context.Context, obj *graph.Problem) ([]graph.Studio, error)
+	Contact(ctx context.Context, obj *graph.Problem) (*string, error)
+	Confidential(ctx context.Context, obj *graph.Problem) (*string, error)
 	Visits(ctx context.Context, obj *graph.Problem, first *int, after *string) (*model.VisitConnection, error)
 	SimilarSolved(ctx context.Context, obj *graph.Problem, first *int) ([]graph.SimilarProblem, error)
 }
@@ -705,6 +919,12 @@ type ProblemOutcomeResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
+	Me(ctx context.Context) (*graph.Account, error)
+	Accounts(ctx context.Context, role *graph.AccountRole, scopeID *string, first *int, after *string) (*model.AccountConnection, error)
+	AuditTrail(ctx context.Context, unionID *string, entityID *string, first *int, after *string) (*model.AuditEntryConnection, error)
+	Dashboard(ctx context.Context, unionID string, period *string) (*model.Dashboard, error)
+	TargetProgress(ctx context.Context, unionID string, period *string) ([]model.UnionProgress, error)
+	StalledPairings(ctx context.Context, unionID string, first *int) ([]model.StalledPairing, error)
 	Enterprise(ctx context.Context, id string) (*graph.Enterprise, error)
 	Enterprises(ctx context.Context, filter *graph.EnterpriseFilter, first *int, after *string) (*model.EnterpriseConnection, error)
 	MentorsFor(ctx context.Context, apprenticeID string, first *int, explainExclusions *bool) (*model.WorkerMatches, error)
@@ -762,6 +982,9 @@ type SkillResolver interface {
 	Related(ctx context.Context, obj *graph.Skill) ([]graph.Skill, error)
 	Workers(ctx context.Context, obj *graph.Skill, minLevel *graph.Level, first *int, after *string) (*model.WorkerConnection, error)
 }
+type StalledPairingResolver interface {
+	Pairing(ctx context.Context, obj *model.StalledPairing) (*graph.Pairing, error)
+}
 type StudioResolver interface {
 	Leader(ctx context.Context, obj *graph.Studio) (*graph.Worker, error)
 	HostEnterprise(ctx context.Context, obj *graph.Studio) (*graph.Enterprise, error)
@@ -774,6 +997,9 @@ type StudioMatchResolver interface {
 type TargetResolver interface {
 	Union(ctx context.Context, obj *graph.Target) (*graph.Union, error)
 }
+type TradeCountResolver interface {
+	Skill(ctx context.Context, obj *model.TradeCount) (*graph.Skill, error)
+}
 type UnionResolver interface {
 	Parent(ctx context.Context, obj *graph.Union) (*graph.Union, error)
 	Children(ctx context.Context, obj *graph.Union, first *int, after *string) (*model.UnionConnection, error)
@@ -781,6 +1007,9 @@ type UnionResolver interface {
 	Enterprise(ctx context.Context, obj *graph.Union) (*graph.Enterprise, error)
 	Targets(ctx context.Context, obj *graph.Union, first *int, after *string) (*model.TargetConnection, error)
 	MentorGaps(ctx context.Context, obj *graph.Union) ([]graph.MentorGap, error)
+}
+type UnionProgressResolver interface {
+	Union(ctx context.Context, obj *model.UnionProgress) (*graph.Union, error)
 }
 type VisitResolver interface {
 	Enterprise(ctx context.Context, obj *graph.Visit) (*graph.Enterprise, error)
@@ -790,6 +1019,7 @@ type VisitResolver interface {
 type WorkerResolver interface {
 	Region(ctx context.Context, obj *graph.Worker) (*graph.Region, error)
 	Enterprise(ctx context.Context, obj *graph.Worker) (*graph.Enterprise, error)
+	EmployeeNo(ctx context.Context, obj *graph.Worker) (*string, error)
 
 	OpenMentees(ctx context.Context, obj *graph.Worker) (int, error)
 
@@ -823,6 +1053,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Account.createdAt":
+		if e.ComplexityRoot.Account.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.CreatedAt(childComplexity), true
+	case "Account.disabled":
+		if e.ComplexityRoot.Account.Disabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Disabled(childComplexity), true
+	case "Account.displayName":
+		if e.ComplexityRoot.Account.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.DisplayName(childComplexity), true
+	case "Account.id":
+		if e.ComplexityRoot.Account.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.ID(childComplexity), true
+	case "Account.role":
+		if e.ComplexityRoot.Account.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Role(childComplexity), true
+	case "Account.scope":
+		if e.ComplexityRoot.Account.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Scope(childComplexity), true
+	case "Account.username":
+		if e.ComplexityRoot.Account.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Username(childComplexity), true
+
+	case "AccountConnection.edges":
+		if e.ComplexityRoot.AccountConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountConnection.Edges(childComplexity), true
+	case "AccountConnection.nodes":
+		if e.ComplexityRoot.AccountConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountConnection.Nodes(childComplexity), true
+	case "AccountConnection.pageInfo":
+		if e.ComplexityRoot.AccountConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountConnection.PageInfo(childComplexity), true
+	case "AccountConnection.totalCount":
+		if e.ComplexityRoot.AccountConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountConnection.TotalCount(childComplexity), true
+
+	case "AccountEdge.cursor":
+		if e.ComplexityRoot.AccountEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountEdge.Cursor(childComplexity), true
+	case "AccountEdge.node":
+		if e.ComplexityRoot.AccountEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
 
 	case "Achievement.count":
 		if e.ComplexityRoot.Achievement.Count == nil {
@@ -885,6 +1196,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.TargetLevel(childComplexity), true
+
+	case "AuditEntry.action":
+		if e.ComplexityRoot.AuditEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Action(childComplexity), true
+	case "AuditEntry.actor":
+		if e.ComplexityRoot.AuditEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Actor(childComplexity), true
+	case "AuditEntry.actorName":
+		if e.ComplexityRoot.AuditEntry.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ActorName(childComplexity), true
+	case "AuditEntry.actorRole":
+		if e.ComplexityRoot.AuditEntry.ActorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ActorRole(childComplexity), true
+	case "AuditEntry.at":
+		if e.ComplexityRoot.AuditEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.At(childComplexity), true
+	case "AuditEntry.entity":
+		if e.ComplexityRoot.AuditEntry.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Entity(childComplexity), true
+	case "AuditEntry.entityId":
+		if e.ComplexityRoot.AuditEntry.EntityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.EntityID(childComplexity), true
+	case "AuditEntry.id":
+		if e.ComplexityRoot.AuditEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ID(childComplexity), true
+	case "AuditEntry.summary":
+		if e.ComplexityRoot.AuditEntry.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Summary(childComplexity), true
+
+	case "AuditEntryConnection.edges":
+		if e.ComplexityRoot.AuditEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.Edges(childComplexity), true
+	case "AuditEntryConnection.nodes":
+		if e.ComplexityRoot.AuditEntryConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.Nodes(childComplexity), true
+	case "AuditEntryConnection.pageInfo":
+		if e.ComplexityRoot.AuditEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.PageInfo(childComplexity), true
+	case "AuditEntryConnection.totalCount":
+		if e.ComplexityRoot.AuditEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.TotalCount(childComplexity), true
+
+	case "AuditEntryEdge.cursor":
+		if e.ComplexityRoot.AuditEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Cursor(childComplexity), true
+	case "AuditEntryEdge.node":
+		if e.ComplexityRoot.AuditEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
 
 	case "CampaignRun.belowCap":
 		if e.ComplexityRoot.CampaignRun.BelowCap == nil {
@@ -958,6 +1362,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CampaignRun.UnassignedApprentices(childComplexity), true
+
+	case "Dashboard.children":
+		if e.ComplexityRoot.Dashboard.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.Children(childComplexity), true
+	case "Dashboard.openProblemsByTrade":
+		if e.ComplexityRoot.Dashboard.OpenProblemsByTrade == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_openProblemsByTrade_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.OpenProblemsByTrade(childComplexity, args["first"].(int)), true
+	case "Dashboard.period":
+		if e.ComplexityRoot.Dashboard.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.Period(childComplexity), true
+	case "Dashboard.promotionsByLevel":
+		if e.ComplexityRoot.Dashboard.PromotionsByLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.PromotionsByLevel(childComplexity), true
+	case "Dashboard.stalledPairings":
+		if e.ComplexityRoot.Dashboard.StalledPairings == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_stalledPairings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.StalledPairings(childComplexity, args["first"].(int)), true
+	case "Dashboard.topMentors":
+		if e.ComplexityRoot.Dashboard.TopMentors == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_topMentors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.TopMentors(childComplexity, args["first"].(int)), true
+	case "Dashboard.total":
+		if e.ComplexityRoot.Dashboard.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.Total(childComplexity), true
+	case "Dashboard.trend":
+		if e.ComplexityRoot.Dashboard.Trend == nil {
+			break
+		}
+
+		args, err := ec.field_Dashboard_trend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dashboard.Trend(childComplexity, args["months"].(int)), true
+	case "Dashboard.union":
+		if e.ComplexityRoot.Dashboard.Union == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dashboard.Union(childComplexity), true
 
 	case "Enterprise.createdAt":
 		if e.ComplexityRoot.Enterprise.CreatedAt == nil {
@@ -1249,6 +1728,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Honour.Year(childComplexity), true
 
+	case "Invitation.expert":
+		if e.ComplexityRoot.Invitation.Expert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Expert(childComplexity), true
+	case "Invitation.respondedAt":
+		if e.ComplexityRoot.Invitation.RespondedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.RespondedAt(childComplexity), true
+	case "Invitation.status":
+		if e.ComplexityRoot.Invitation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Status(childComplexity), true
+
+	case "LevelCount.count":
+		if e.ComplexityRoot.LevelCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCount.Count(childComplexity), true
+	case "LevelCount.level":
+		if e.ComplexityRoot.LevelCount.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCount.Level(childComplexity), true
+
 	case "LineageEdge.apprentice":
 		if e.ComplexityRoot.LineageEdge.Apprentice == nil {
 			break
@@ -1292,6 +1803,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MentorGap.WaitingApprentices(childComplexity), true
+
+	case "MentorStat.active":
+		if e.ComplexityRoot.MentorStat.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentorStat.Active(childComplexity), true
+	case "MentorStat.completed":
+		if e.ComplexityRoot.MentorStat.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentorStat.Completed(childComplexity), true
+	case "MentorStat.mentor":
+		if e.ComplexityRoot.MentorStat.Mentor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentorStat.Mentor(childComplexity), true
+	case "MentorStat.promotions":
+		if e.ComplexityRoot.MentorStat.Promotions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentorStat.Promotions(childComplexity), true
+
+	case "MonthCount.completed":
+		if e.ComplexityRoot.MonthCount.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthCount.Completed(childComplexity), true
+	case "MonthCount.month":
+		if e.ComplexityRoot.MonthCount.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthCount.Month(childComplexity), true
+	case "MonthCount.signed":
+		if e.ComplexityRoot.MonthCount.Signed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthCount.Signed(childComplexity), true
+	case "MonthCount.solved":
+		if e.ComplexityRoot.MonthCount.Solved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthCount.Solved(childComplexity), true
 
 	case "Mutation.addAchievement":
 		if e.ComplexityRoot.Mutation.AddAchievement == nil {
@@ -1337,6 +1898,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddStudioMember(childComplexity, args["studioId"].(string), args["workerId"].(string)), true
+	case "Mutation.awardPairing":
+		if e.ComplexityRoot.Mutation.AwardPairing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_awardPairing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AwardPairing(childComplexity, args["id"].(string), args["award"].(string)), true
+	case "Mutation.cancelVisit":
+		if e.ComplexityRoot.Mutation.CancelVisit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelVisit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelVisit(childComplexity, args["id"].(string)), true
+	case "Mutation.changePassword":
+		if e.ComplexityRoot.Mutation.ChangePassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["oldPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.completePairing":
+		if e.ComplexityRoot.Mutation.CompletePairing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completePairing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompletePairing(childComplexity, args["id"].(string)), true
+	case "Mutation.createAccount":
+		if e.ComplexityRoot.Mutation.CreateAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAccount(childComplexity, args["input"].(model.AccountInput)), true
 	case "Mutation.createEnterprise":
 		if e.ComplexityRoot.Mutation.CreateEnterprise == nil {
 			break
@@ -1546,6 +2162,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportSheet(childComplexity, args["file"].(graphql.Upload), args["dryRun"].(*bool), args["validOnly"].(*bool)), true
+	case "Mutation.login":
+		if e.ComplexityRoot.Mutation.Login == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_login_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string)), true
+	case "Mutation.logout":
+		if e.ComplexityRoot.Mutation.Logout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
 	case "Mutation.ping":
 		if e.ComplexityRoot.Mutation.Ping == nil {
 			break
@@ -1563,6 +2196,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ProposeCampaign(childComplexity, args["unionId"].(string), args["campaign"].(string), args["pool"].(*model.CampaignPool), args["cap"].(*int)), true
+	case "Mutation.proposeVisit":
+		if e.ComplexityRoot.Mutation.ProposeVisit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_proposeVisit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ProposeVisit(childComplexity, args["input"].(graph.VisitInput)), true
+	case "Mutation.rateVisit":
+		if e.ComplexityRoot.Mutation.RateVisit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rateVisit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RateVisit(childComplexity, args["id"].(string), args["rating"].(int), args["comment"].(*string)), true
+	case "Mutation.recordVisitOutcomes":
+		if e.ComplexityRoot.Mutation.RecordVisitOutcomes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordVisitOutcomes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordVisitOutcomes(childComplexity, args["id"].(string), args["outcomes"].([]graph.ProblemOutcome)), true
 	case "Mutation.removeHonour":
 		if e.ComplexityRoot.Mutation.RemoveHonour == nil {
 			break
@@ -1596,6 +2262,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveWorkerSkill(childComplexity, args["workerId"].(string), args["code"].(string)), true
+	case "Mutation.requestMentor":
+		if e.ComplexityRoot.Mutation.RequestMentor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestMentor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestMentor(childComplexity, args["mentorId"].(string), args["agreement"].(*graph.Agreement)), true
+	case "Mutation.respondInvitation":
+		if e.ComplexityRoot.Mutation.RespondInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondInvitation(childComplexity, args["visitId"].(string), args["accept"].(bool)), true
+	case "Mutation.respondPairing":
+		if e.ComplexityRoot.Mutation.RespondPairing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondPairing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondPairing(childComplexity, args["id"].(string), args["accept"].(bool), args["reason"].(*string)), true
+	case "Mutation.routeProblem":
+		if e.ComplexityRoot.Mutation.RouteProblem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_routeProblem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RouteProblem(childComplexity, args["problemId"].(string), args["studioId"].(string)), true
+	case "Mutation.scheduleVisit":
+		if e.ComplexityRoot.Mutation.ScheduleVisit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleVisit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleVisit(childComplexity, args["id"].(string), args["date"].(*graph.Date)), true
+	case "Mutation.setAccountDisabled":
+		if e.ComplexityRoot.Mutation.SetAccountDisabled == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAccountDisabled_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAccountDisabled(childComplexity, args["id"].(string), args["disabled"].(bool)), true
 	case "Mutation.setProblemStatus":
 		if e.ComplexityRoot.Mutation.SetProblemStatus == nil {
 			break
@@ -1618,6 +2350,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetWorkerSkill(childComplexity, args["workerId"].(string), args["input"].(graph.WorkerSkill)), true
+	case "Mutation.signAgreement":
+		if e.ComplexityRoot.Mutation.SignAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignAgreement(childComplexity, args["id"].(string), args["agreement"].(graph.Agreement)), true
+	case "Mutation.terminatePairing":
+		if e.ComplexityRoot.Mutation.TerminatePairing == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_terminatePairing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TerminatePairing(childComplexity, args["id"].(string), args["reason"].(string)), true
 	case "Mutation.transitionPairing":
 		if e.ComplexityRoot.Mutation.TransitionPairing == nil {
 			break
@@ -1766,6 +2520,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Pairing.Campaign(childComplexity), true
+	case "Pairing.completedOn":
+		if e.ComplexityRoot.Pairing.CompletedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pairing.CompletedOn(childComplexity), true
 	case "Pairing.createdAt":
 		if e.ComplexityRoot.Pairing.CreatedAt == nil {
 			break
@@ -1784,6 +2544,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Pairing.Mentor(childComplexity), true
+	case "Pairing.origin":
+		if e.ComplexityRoot.Pairing.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pairing.Origin(childComplexity), true
+	case "Pairing.promotedTo":
+		if e.ComplexityRoot.Pairing.PromotedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pairing.PromotedTo(childComplexity), true
 	case "Pairing.reviews":
 		if e.ComplexityRoot.Pairing.Reviews == nil {
 			break
@@ -1859,6 +2631,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PairingEdge.Node(childComplexity), true
 
+	case "Problem.confidential":
+		if e.ComplexityRoot.Problem.Confidential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Confidential(childComplexity), true
+	case "Problem.contact":
+		if e.ComplexityRoot.Problem.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Contact(childComplexity), true
 	case "Problem.createdAt":
 		if e.ComplexityRoot.Problem.CreatedAt == nil {
 			break
@@ -1912,6 +2696,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Problem.Skills(childComplexity), true
+	case "Problem.solvedOn":
+		if e.ComplexityRoot.Problem.SolvedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.SolvedOn(childComplexity), true
 	case "Problem.solvers":
 		if e.ComplexityRoot.Problem.Solvers == nil {
 			break
@@ -1924,6 +2714,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Problem.Status(childComplexity), true
+	case "Problem.studios":
+		if e.ComplexityRoot.Problem.Studios == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Studios(childComplexity), true
 	case "Problem.title":
 		if e.ComplexityRoot.Problem.Title == nil {
 			break
@@ -2011,6 +2807,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProblemOutcome.Result(childComplexity), true
 
+	case "Query.accounts":
+		if e.ComplexityRoot.Query.Accounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Accounts(childComplexity, args["role"].(*graph.AccountRole), args["scopeId"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.apprenticesFor":
 		if e.ComplexityRoot.Query.ApprenticesFor == nil {
 			break
@@ -2022,6 +2829,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ApprenticesFor(childComplexity, args["workerId"].(string), args["first"].(*int), args["explainExclusions"].(*bool)), true
+	case "Query.auditTrail":
+		if e.ComplexityRoot.Query.AuditTrail == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditTrail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditTrail(childComplexity, args["unionId"].(*string), args["entityId"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.dashboard":
+		if e.ComplexityRoot.Query.Dashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Dashboard(childComplexity, args["unionId"].(string), args["period"].(*string)), true
 	case "Query.enterprise":
 		if e.ComplexityRoot.Query.Enterprise == nil {
 			break
@@ -2078,6 +2907,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Lineage(childComplexity, args["workerId"].(string), args["direction"].(graph.Direction), args["depth"].(int)), true
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.mentorsFor":
 		if e.ComplexityRoot.Query.MentorsFor == nil {
 			break
@@ -2210,6 +3045,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Skills(childComplexity, args["filter"].(*graph.SkillFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.stalledPairings":
+		if e.ComplexityRoot.Query.StalledPairings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stalledPairings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StalledPairings(childComplexity, args["unionId"].(string), args["first"].(*int)), true
 	case "Query.studio":
 		if e.ComplexityRoot.Query.Studio == nil {
 			break
@@ -2265,6 +3111,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Target(childComplexity, args["id"].(string)), true
+	case "Query.targetProgress":
+		if e.ComplexityRoot.Query.TargetProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Query_targetProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TargetProgress(childComplexity, args["unionId"].(string), args["period"].(*string)), true
 	case "Query.targets":
 		if e.ComplexityRoot.Query.Targets == nil {
 			break
@@ -2560,6 +3417,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchResult.TotalCount(childComplexity), true
 
+	case "Session.account":
+		if e.ComplexityRoot.Session.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.Account(childComplexity), true
+	case "Session.expiresAt":
+		if e.ComplexityRoot.Session.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.ExpiresAt(childComplexity), true
+	case "Session.token":
+		if e.ComplexityRoot.Session.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.Token(childComplexity), true
+
 	case "SheetImportResult.created":
 		if e.ComplexityRoot.SheetImportResult.Created == nil {
 			break
@@ -2804,6 +3680,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SkillEdge.Node(childComplexity), true
 
+	case "StalledPairing.daysOverdue":
+		if e.ComplexityRoot.StalledPairing.DaysOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StalledPairing.DaysOverdue(childComplexity), true
+	case "StalledPairing.lastActivity":
+		if e.ComplexityRoot.StalledPairing.LastActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StalledPairing.LastActivity(childComplexity), true
+	case "StalledPairing.pairing":
+		if e.ComplexityRoot.StalledPairing.Pairing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StalledPairing.Pairing(childComplexity), true
+
 	case "Studio.achievements":
 		if e.ComplexityRoot.Studio.Achievements == nil {
 			break
@@ -3046,6 +3941,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TargetEdge.Node(childComplexity), true
 
+	case "TargetProgress.achieved":
+		if e.ComplexityRoot.TargetProgress.Achieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetProgress.Achieved(childComplexity), true
+	case "TargetProgress.ratio":
+		if e.ComplexityRoot.TargetProgress.Ratio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetProgress.Ratio(childComplexity), true
+	case "TargetProgress.target":
+		if e.ComplexityRoot.TargetProgress.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetProgress.Target(childComplexity), true
+
+	case "TradeCount.count":
+		if e.ComplexityRoot.TradeCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeCount.Count(childComplexity), true
+	case "TradeCount.skill":
+		if e.ComplexityRoot.TradeCount.Skill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeCount.Skill(childComplexity), true
+
 	case "Union.children":
 		if e.ComplexityRoot.Union.Children == nil {
 			break
@@ -3161,6 +4088,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnionEdge.Node(childComplexity), true
 
+	case "UnionProgress.pairsCompleted":
+		if e.ComplexityRoot.UnionProgress.PairsCompleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.PairsCompleted(childComplexity), true
+	case "UnionProgress.pairsSigned":
+		if e.ComplexityRoot.UnionProgress.PairsSigned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.PairsSigned(childComplexity), true
+	case "UnionProgress.problemsSolved":
+		if e.ComplexityRoot.UnionProgress.ProblemsSolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.ProblemsSolved(childComplexity), true
+	case "UnionProgress.promotions":
+		if e.ComplexityRoot.UnionProgress.Promotions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.Promotions(childComplexity), true
+	case "UnionProgress.studios":
+		if e.ComplexityRoot.UnionProgress.Studios == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.Studios(childComplexity), true
+	case "UnionProgress.targets":
+		if e.ComplexityRoot.UnionProgress.Targets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.Targets(childComplexity), true
+	case "UnionProgress.union":
+		if e.ComplexityRoot.UnionProgress.Union == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnionProgress.Union(childComplexity), true
+
 	case "Visit.createdAt":
 		if e.ComplexityRoot.Visit.CreatedAt == nil {
 			break
@@ -3191,6 +4161,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Visit.ID(childComplexity), true
+	case "Visit.invitations":
+		if e.ComplexityRoot.Visit.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Visit.Invitations(childComplexity), true
 	case "Visit.outcomes":
 		if e.ComplexityRoot.Visit.Outcomes == nil {
 			break
@@ -3510,6 +4486,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputAccountInput,
 		ec.unmarshalInputAchievementInput,
 		ec.unmarshalInputAgreementInput,
 		ec.unmarshalInputCampaignPool,
@@ -3543,6 +4520,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputVisitFilter,
 		ec.unmarshalInputVisitInput,
 		ec.unmarshalInputVisitPatch,
+		ec.unmarshalInputVisitProposal,
 		ec.unmarshalInputWorkerFilter,
 		ec.unmarshalInputWorkerInput,
 		ec.unmarshalInputWorkerPatch,
@@ -3622,6 +4600,116 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/account.graphqls", Input: `"""
+Visible only to the parties of the record (the enterprise that owns it, the worker it describes,
+invited experts), the officers of the unions above it, and admins; null for everyone else.
+"""
+directive @private on FIELD_DEFINITION
+
+"The kind of a login account; it decides what the account's scope is."
+enum AccountRole {
+  "系统管理员"
+  ADMIN
+  "工会干部: a union and every union below it"
+  UNION_OFFICER
+  "企业: one enterprise"
+  ENTERPRISE
+  "工匠 / 劳模: one worker"
+  CRAFTSMAN
+  "徒弟: one worker"
+  APPRENTICE
+}
+
+"A login account with a role and a scope."
+type Account implements Node {
+  id: ID!
+  username: String!
+  displayName: String!
+  role: AccountRole!
+  "The union, enterprise or worker the account acts for; null for an admin."
+  scope: Node
+  disabled: Boolean!
+  createdAt: Time!
+}
+
+type AccountEdge {
+  cursor: String!
+  node: Account!
+}
+
+type AccountConnection {
+  edges: [AccountEdge!]!
+  nodes: [Account!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+"A signed bearer token: send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
+type Session {
+  token: String!
+  expiresAt: Time!
+  account: Account!
+}
+
+"One state change: who did what to which record, and when."
+type AuditEntry implements Node {
+  id: ID!
+  at: Time!
+  "Null for the system (imports, the demo loader, the command line)."
+  actor: Account
+  actorName: String!
+  actorRole: AccountRole
+  "The mutation, e.g. respondPairing."
+  action: String!
+  "The record changed, when there is one."
+  entity: Node
+  entityId: ID
+  summary: String!
+}
+
+type AuditEntryEdge {
+  cursor: String!
+  node: AuditEntry!
+}
+
+type AuditEntryConnection {
+  edges: [AuditEntryEdge!]!
+  nodes: [AuditEntry!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+input AccountInput {
+  username: String!
+  password: String!
+  displayName: String
+  role: AccountRole!
+  "The union (UNION_OFFICER), enterprise (ENTERPRISE) or worker (CRAFTSMAN, APPRENTICE); none for ADMIN."
+  scopeId: ID
+}
+
+extend type Query {
+  "The signed-in account; null when anonymous."
+  me: Account
+  "Accounts an admin, or an officer within their union tree, may see."
+  accounts(role: AccountRole, scopeId: ID, first: Int, after: String): AccountConnection!
+  "The audit trail, newest first: an officer sees the changes within their union tree; entityId narrows to one record."
+  auditTrail(unionId: ID, entityId: ID, first: Int, after: String): AuditEntryConnection!
+}
+
+extend type Mutation {
+  "Signs in; a wrong username or password is UNAUTHENTICATED, too many attempts are refused for a while."
+  login(username: String!, password: String!): Session!
+  "Revokes the token of this request."
+  logout: Boolean!
+  "Creates an account: admins any, officers within their union tree."
+  createAccount(input: AccountInput!): Account!
+  "Disables or re-enables an account; a disabled account's tokens stop working at once."
+  setAccountDisabled(id: ID!, disabled: Boolean!): Account!
+  "Changes the signed-in account's password."
+  changePassword(oldPassword: String!, newPassword: String!): Boolean!
+}
+`, BuiltIn: false},
 	{Name: "../schema/common.graphqls", Input: `# Jiangxin (匠心) GraphQL API: common scalars, enums and Relay plumbing.
 
 "An RFC 3339 timestamp in UTC."
@@ -3672,6 +4760,81 @@ type Query {
 type Mutation {
   "Returns the server's time; handy to check that writes reach the server."
   ping: Time!
+}
+`, BuiltIn: false},
+	{Name: "../schema/dashboard.graphqls", Input: `"How far a union is against one of its targets."
+type TargetProgress {
+  target: Target!
+  achieved: Int!
+  "achieved / number."
+  ratio: Float!
+}
+
+"Counts of a union, including every union below it."
+type UnionProgress {
+  union: Union!
+  pairsSigned: Int!
+  pairsCompleted: Int!
+  problemsSolved: Int!
+  studios: Int!
+  promotions: Int!
+  targets: [TargetProgress!]!
+}
+
+type MonthCount {
+  "YYYY-MM"
+  month: String!
+  signed: Int!
+  completed: Int!
+  solved: Int!
+}
+
+type LevelCount {
+  level: SkillLevel!
+  count: Int!
+}
+
+type MentorStat {
+  mentor: Worker!
+  active: Int!
+  completed: Int!
+  promotions: Int!
+}
+
+type TradeCount {
+  skill: Skill!
+  count: Int!
+}
+
+"An active pairing without a review within its cadence."
+type StalledPairing {
+  pairing: Pairing!
+  lastActivity: Date!
+  daysOverdue: Int!
+}
+
+"A union officer's dashboard (工会看板), rolled up the union tree."
+type Dashboard {
+  union: Union!
+  "The period asked for: 2026, 2026-H1, 2026-Q3, 2026-05, or empty for all time."
+  period: String!
+  total: UnionProgress!
+  "Each child union against its targets."
+  children: [UnionProgress!]!
+  trend(months: Int! = 12): [MonthCount!]!
+  promotionsByLevel: [LevelCount!]!
+  topMentors(first: Int! = 10): [MentorStat!]!
+  openProblemsByTrade(first: Int! = 10): [TradeCount!]!
+  stalledPairings(first: Int! = 50): [StalledPairing!]!
+}
+
+extend type Query {
+  "The dashboard of a union (officers of it or above, admins)."
+  dashboard(unionId: ID!, period: String): Dashboard!
+  "Progress of every child union of unionId against its targets, in one query."
+  targetProgress(unionId: ID!, period: String): [UnionProgress!]!
+  "Active pairings overdue for a review, within the union's tree."
+  stalledPairings(unionId: ID!, first: Int): [StalledPairing!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/enterprise.graphqls", Input: `enum Ownership {
@@ -3881,6 +5044,16 @@ extend type Mutation {
   TERMINATED
 }
 
+"Who started a pairing."
+enum PairingOrigin {
+  "The apprentice asked (拜师)."
+  REQUEST
+  "A union officer proposed it."
+  UNION
+  "A campaign matching run proposed it."
+  CAMPAIGN
+}
+
 "A master–apprentice pairing (师徒结对)."
 type Pairing implements Node {
   id: ID!
@@ -3892,10 +5065,16 @@ type Pairing implements Node {
   agreement: Agreement!
   reviews: [Review!]!
   status: PairingStatus!
+  "Null for imported history."
+  origin: PairingOrigin
   "Match score when proposed by the system."
   score: Float!
   award: String!
+  "Reason given on termination or decline."
   terminationReason: String!
+  completedOn: Date
+  "The level the apprentice was raised to on completion."
+  promotedTo: SkillLevel
   createdAt: Time!
   updatedAt: Time!
 }
@@ -3985,6 +5164,18 @@ extend type Mutation {
   transitionPairing(id: ID!, status: PairingStatus!, reason: String): Pairing!
   addReview(pairingId: ID!, input: ReviewInput!): Pairing!
   deletePairing(id: ID!): ID!
+  "An apprentice asks a craftsman to be their master (the signed-in apprentice; status PROPOSED)."
+  requestMentor(mentorId: ID!, agreement: AgreementInput): Pairing!
+  "The mentor accepts (CONFLICT when every slot is taken) or declines (freeing the slot)."
+  respondPairing(id: ID!, accept: Boolean!, reason: String): Pairing!
+  "Signs the goal of an accepted pairing (trade, target level, deadline, review cadence); it becomes ACTIVE."
+  signAgreement(id: ID!, agreement: AgreementInput!): Pairing!
+  "Goal reached: COMPLETED, and the apprentice is raised to the target level (a promotion)."
+  completePairing(id: ID!): Pairing!
+  "Ends an accepted or active pairing early, with the reason."
+  terminatePairing(id: ID!, reason: String!): Pairing!
+  "A union award (e.g. 高师带徒优秀师徒) for an active or completed pairing."
+  awardPairing(id: ID!, award: String!): Pairing!
 }
 `, BuiltIn: false},
 	{Name: "../schema/problem.graphqls", Input: `enum ProblemStatus {
@@ -4014,6 +5205,13 @@ type Problem implements Node {
   outcome: String!
   "Workers credited with solving it."
   solvers: [Worker!]!
+  solvedOn: Date
+  "Innovation studios the problem was routed to."
+  studios: [Studio!]!
+  "The enterprise's contact person and phone."
+  contact: String @private
+  "Process parameters, drawings, figures not for the public."
+  confidential: String @private
   visits(first: Int, after: String): VisitConnection!
   "Solved problems that share skills with this one, with who solved them."
   similarSolved(first: Int = 10): [SimilarProblem!]!
@@ -4066,6 +5264,10 @@ input ProblemInput {
   industry: String
   skills: [RequiredSkillInput!]
   urgency: Urgency
+  "Private: seen by the enterprise, its unions, invited experts and admins."
+  contact: String
+  "Private, as contact."
+  confidential: String
 }
 
 input ProblemPatch {
@@ -4075,6 +5277,8 @@ input ProblemPatch {
   skills: [RequiredSkillInput!]
   urgency: Urgency
   outcome: String
+  contact: String
+  confidential: String
 }
 
 extend type Query {
@@ -4089,6 +5293,8 @@ extend type Mutation {
   "Moves a problem along OPEN → MATCHED → VISIT_SCHEDULED → SOLVED | CLOSED; illegal moves are CONFLICT."
   setProblemStatus(id: ID!, status: ProblemStatus!, solverIds: [ID!], outcome: String): Problem!
   deleteProblem(id: ID!): ID!
+  "Routes a problem to an innovation studio (创新工作室攻关)."
+  routeProblem(problemId: ID!, studioId: ID!): Problem!
 }
 `, BuiltIn: false},
 	{Name: "../schema/region.graphqls", Input: `enum RegionKind {
@@ -4574,7 +5780,9 @@ extend type Mutation {
   deleteUnion(id: ID!): ID!
 }
 `, BuiltIn: false},
-	{Name: "../schema/visit.graphqls", Input: `enum VisitStatus {
+	{Name: "../schema/visit.graphqls", Input: `"PLANNED (experts invited) → SCHEDULED → DONE; PLANNED | SCHEDULED → CANCELLED."
+enum VisitStatus {
+  PLANNED
   SCHEDULED
   DONE
   CANCELLED
@@ -4591,7 +5799,9 @@ type Visit implements Node {
   id: ID!
   enterprise: Enterprise!
   problems: [Problem!]!
+  "Experts who accepted (or went)."
   experts: [Worker!]!
+  invitations: [Invitation!]!
   date: Date!
   status: VisitStatus!
   outcomes: [ProblemOutcome!]!
@@ -4600,6 +5810,19 @@ type Visit implements Node {
   ratingComment: String!
   createdAt: Time!
   updatedAt: Time!
+}
+
+enum InvitationStatus {
+  INVITED
+  ACCEPTED
+  DECLINED
+}
+
+"An expert's invitation to a visit and their answer."
+type Invitation {
+  expert: Worker!
+  status: InvitationStatus!
+  respondedAt: Time
 }
 
 type ProblemOutcome {
@@ -4634,6 +5857,15 @@ input VisitInput {
   date: Date!
 }
 
+"An expert team's visit to propose: each expert is invited and answers."
+input VisitProposal {
+  enterpriseId: ID!
+  problemIds: [ID!]!
+  expertIds: [ID!]!
+  "Default: two weeks from today."
+  date: Date
+}
+
 input ProblemOutcomeInput {
   problemId: ID!
   result: OutcomeResult!
@@ -4659,6 +5891,17 @@ extend type Mutation {
   createVisit(input: VisitInput!): Visit!
   updateVisit(id: ID!, patch: VisitPatch!): Visit!
   deleteVisit(id: ID!): ID!
+  "Builds a PLANNED visit from an expert team (e.g. expertTeamFor) and invites each expert."
+  proposeVisit(input: VisitProposal!): Visit!
+  "The signed-in expert accepts or declines their invitation."
+  respondInvitation(visitId: ID!, accept: Boolean!): Visit!
+  "Fixes the date once an expert accepted; the problems become VISIT_SCHEDULED."
+  scheduleVisit(id: ID!, date: Date): Visit!
+  "One outcome per problem; SOLVED problems credit the visit's experts."
+  recordVisitOutcomes(id: ID!, outcomes: [ProblemOutcomeInput!]!): Visit!
+  "The enterprise rates a finished visit, once."
+  rateVisit(id: ID!, rating: Int!, comment: String): Visit!
+  cancelVisit(id: ID!): Visit!
 }
 `, BuiltIn: false},
 	{Name: "../schema/worker.graphqls", Input: `enum Gender {
@@ -4694,7 +5937,7 @@ type Worker implements Node {
   "The employer."
   enterprise: Enterprise
   "工号, unique within the employer."
-  employeeNo: String!
+  employeeNo: String @private
   roles: [Role!]!
   skills: [WorkerSkill!]!
   honours: [Honour!]!
@@ -4833,6 +6076,50 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Account(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Account_id(ctx, field)
+	case "username":
+		return ec.fieldContext_Account_username(ctx, field)
+	case "displayName":
+		return ec.fieldContext_Account_displayName(ctx, field)
+	case "role":
+		return ec.fieldContext_Account_role(ctx, field)
+	case "scope":
+		return ec.fieldContext_Account_scope(ctx, field)
+	case "disabled":
+		return ec.fieldContext_Account_disabled(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Account_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AccountConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AccountConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AccountConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AccountConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AccountEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AccountEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Achievement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -4865,6 +6152,54 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
 }
 
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditEntry_id(ctx, field)
+	case "at":
+		return ec.fieldContext_AuditEntry_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditEntry_actor(ctx, field)
+	case "actorName":
+		return ec.fieldContext_AuditEntry_actorName(ctx, field)
+	case "actorRole":
+		return ec.fieldContext_AuditEntry_actorRole(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditEntry_action(ctx, field)
+	case "entity":
+		return ec.fieldContext_AuditEntry_entity(ctx, field)
+	case "entityId":
+		return ec.fieldContext_AuditEntry_entityId(ctx, field)
+	case "summary":
+		return ec.fieldContext_AuditEntry_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AuditEntryConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_CampaignRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "campaign":
@@ -4893,6 +6228,30 @@ func (ec *executionContext) childFields_CampaignRun(ctx context.Context, field g
 		return ec.fieldContext_CampaignRun_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CampaignRun", field.Name)
+}
+
+func (ec *executionContext) childFields_Dashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "union":
+		return ec.fieldContext_Dashboard_union(ctx, field)
+	case "period":
+		return ec.fieldContext_Dashboard_period(ctx, field)
+	case "total":
+		return ec.fieldContext_Dashboard_total(ctx, field)
+	case "children":
+		return ec.fieldContext_Dashboard_children(ctx, field)
+	case "trend":
+		return ec.fieldContext_Dashboard_trend(ctx, field)
+	case "promotionsByLevel":
+		return ec.fieldContext_Dashboard_promotionsByLevel(ctx, field)
+	case "topMentors":
+		return ec.fieldContext_Dashboard_topMentors(ctx, field)
+	case "openProblemsByTrade":
+		return ec.fieldContext_Dashboard_openProblemsByTrade(ctx, field)
+	case "stalledPairings":
+		return ec.fieldContext_Dashboard_stalledPairings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dashboard", field.Name)
 }
 
 func (ec *executionContext) childFields_Enterprise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5049,6 +6408,28 @@ func (ec *executionContext) childFields_Honour(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Honour", field.Name)
 }
 
+func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "expert":
+		return ec.fieldContext_Invitation_expert(ctx, field)
+	case "status":
+		return ec.fieldContext_Invitation_status(ctx, field)
+	case "respondedAt":
+		return ec.fieldContext_Invitation_respondedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
+}
+
+func (ec *executionContext) childFields_LevelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LevelCount_level(ctx, field)
+	case "count":
+		return ec.fieldContext_LevelCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelCount", field.Name)
+}
+
 func (ec *executionContext) childFields_LineageEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "pairing":
@@ -5073,6 +6454,34 @@ func (ec *executionContext) childFields_MentorGap(ctx context.Context, field gra
 		return ec.fieldContext_MentorGap_mentors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MentorGap", field.Name)
+}
+
+func (ec *executionContext) childFields_MentorStat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mentor":
+		return ec.fieldContext_MentorStat_mentor(ctx, field)
+	case "active":
+		return ec.fieldContext_MentorStat_active(ctx, field)
+	case "completed":
+		return ec.fieldContext_MentorStat_completed(ctx, field)
+	case "promotions":
+		return ec.fieldContext_MentorStat_promotions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MentorStat", field.Name)
+}
+
+func (ec *executionContext) childFields_MonthCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_MonthCount_month(ctx, field)
+	case "signed":
+		return ec.fieldContext_MonthCount_signed(ctx, field)
+	case "completed":
+		return ec.fieldContext_MonthCount_completed(ctx, field)
+	case "solved":
+		return ec.fieldContext_MonthCount_solved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MonthCount", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5103,12 +6512,18 @@ func (ec *executionContext) childFields_Pairing(ctx context.Context, field graph
 		return ec.fieldContext_Pairing_reviews(ctx, field)
 	case "status":
 		return ec.fieldContext_Pairing_status(ctx, field)
+	case "origin":
+		return ec.fieldContext_Pairing_origin(ctx, field)
 	case "score":
 		return ec.fieldContext_Pairing_score(ctx, field)
 	case "award":
 		return ec.fieldContext_Pairing_award(ctx, field)
 	case "terminationReason":
 		return ec.fieldContext_Pairing_terminationReason(ctx, field)
+	case "completedOn":
+		return ec.fieldContext_Pairing_completedOn(ctx, field)
+	case "promotedTo":
+		return ec.fieldContext_Pairing_promotedTo(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Pairing_createdAt(ctx, field)
 	case "updatedAt":
@@ -5163,6 +6578,14 @@ func (ec *executionContext) childFields_Problem(ctx context.Context, field graph
 		return ec.fieldContext_Problem_outcome(ctx, field)
 	case "solvers":
 		return ec.fieldContext_Problem_solvers(ctx, field)
+	case "solvedOn":
+		return ec.fieldContext_Problem_solvedOn(ctx, field)
+	case "studios":
+		return ec.fieldContext_Problem_studios(ctx, field)
+	case "contact":
+		return ec.fieldContext_Problem_contact(ctx, field)
+	case "confidential":
+		return ec.fieldContext_Problem_confidential(ctx, field)
 	case "visits":
 		return ec.fieldContext_Problem_visits(ctx, field)
 	case "similarSolved":
@@ -5327,6 +6750,18 @@ func (ec *executionContext) childFields_SearchResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type SearchResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_Session_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Session_expiresAt(ctx, field)
+	case "account":
+		return ec.fieldContext_Session_account(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Session", field.Name)
+}
+
 func (ec *executionContext) childFields_SheetImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "written":
@@ -5437,6 +6872,18 @@ func (ec *executionContext) childFields_SkillEdge(ctx context.Context, field gra
 		return ec.fieldContext_SkillEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SkillEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StalledPairing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pairing":
+		return ec.fieldContext_StalledPairing_pairing(ctx, field)
+	case "lastActivity":
+		return ec.fieldContext_StalledPairing_lastActivity(ctx, field)
+	case "daysOverdue":
+		return ec.fieldContext_StalledPairing_daysOverdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StalledPairing", field.Name)
 }
 
 func (ec *executionContext) childFields_Studio(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5565,6 +7012,28 @@ func (ec *executionContext) childFields_TargetEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type TargetEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_TargetProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "target":
+		return ec.fieldContext_TargetProgress_target(ctx, field)
+	case "achieved":
+		return ec.fieldContext_TargetProgress_achieved(ctx, field)
+	case "ratio":
+		return ec.fieldContext_TargetProgress_ratio(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skill":
+		return ec.fieldContext_TradeCount_skill(ctx, field)
+	case "count":
+		return ec.fieldContext_TradeCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Union(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5617,6 +7086,26 @@ func (ec *executionContext) childFields_UnionEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type UnionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_UnionProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "union":
+		return ec.fieldContext_UnionProgress_union(ctx, field)
+	case "pairsSigned":
+		return ec.fieldContext_UnionProgress_pairsSigned(ctx, field)
+	case "pairsCompleted":
+		return ec.fieldContext_UnionProgress_pairsCompleted(ctx, field)
+	case "problemsSolved":
+		return ec.fieldContext_UnionProgress_problemsSolved(ctx, field)
+	case "studios":
+		return ec.fieldContext_UnionProgress_studios(ctx, field)
+	case "promotions":
+		return ec.fieldContext_UnionProgress_promotions(ctx, field)
+	case "targets":
+		return ec.fieldContext_UnionProgress_targets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnionProgress", field.Name)
+}
+
 func (ec *executionContext) childFields_Visit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5627,6 +7116,8 @@ func (ec *executionContext) childFields_Visit(ctx context.Context, field graphql
 		return ec.fieldContext_Visit_problems(ctx, field)
 	case "experts":
 		return ec.fieldContext_Visit_experts(ctx, field)
+	case "invitations":
+		return ec.fieldContext_Visit_invitations(ctx, field)
 	case "date":
 		return ec.fieldContext_Visit_date(ctx, field)
 	case "status":
@@ -5891,6 +7382,62 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Dashboard_openProblemsByTrade_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Dashboard_stalledPairings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Dashboard_topMentors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Dashboard_trend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "months",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["months"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Enterprise_problems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6050,6 +7597,92 @@ func (ec *executionContext) field_Mutation_addStudioMember_args(ctx context.Cont
 		return nil, err
 	}
 	args["workerId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_awardPairing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "award",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["award"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelVisit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "oldPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["oldPassword"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "newPassword",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_completePairing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AccountInput, error) {
+			return ec.unmarshalNAccountInput2jiangxinᚋgraphᚋgqlᚋmodelᚐAccountInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6335,6 +7968,28 @@ func (ec *executionContext) field_Mutation_importSheet_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "username",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["username"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "password",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["password"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_proposeCampaign_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6370,6 +8025,72 @@ func (ec *executionContext) field_Mutation_proposeCampaign_args(ctx context.Cont
 		return nil, err
 	}
 	args["cap"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_proposeVisit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (graph.VisitInput, error) {
+			return ec.unmarshalNVisitProposal2jiangxinᚋgraphᚐVisitInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rateVisit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rating",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rating"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordVisitOutcomes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "outcomes",
+		func(ctx context.Context, v any) ([]graph.ProblemOutcome, error) {
+			return ec.unmarshalNProblemOutcomeInput2ᚕjiangxinᚋgraphᚐProblemOutcomeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["outcomes"] = arg1
 	return args, nil
 }
 
@@ -6439,6 +8160,146 @@ func (ec *executionContext) field_Mutation_removeWorkerSkill_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestMentor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mentorId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mentorId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "agreement",
+		func(ctx context.Context, v any) (*graph.Agreement, error) {
+			return ec.unmarshalOAgreementInput2ᚖjiangxinᚋgraphᚐAgreement(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["agreement"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "visitId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["visitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accept",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accept"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondPairing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accept",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accept"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_routeProblem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "problemId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["problemId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "studioId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["studioId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_scheduleVisit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖjiangxinᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setAccountDisabled_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "disabled",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["disabled"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setProblemStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6496,6 +8357,50 @@ func (ec *executionContext) field_Mutation_setWorkerSkill_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_signAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "agreement",
+		func(ctx context.Context, v any) (graph.Agreement, error) {
+			return ec.unmarshalNAgreementInput2jiangxinᚋgraphᚐAgreement(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["agreement"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_terminatePairing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -6777,6 +8682,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_accounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (*graph.AccountRole, error) {
+			return ec.unmarshalOAccountRole2ᚖjiangxinᚋgraphᚐAccountRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scopeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scopeId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_apprenticesFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6804,6 +8747,66 @@ func (ec *executionContext) field_Query_apprenticesFor_args(ctx context.Context,
 		return nil, err
 	}
 	args["explainExclusions"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_auditTrail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unionId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "entityId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entityId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dashboard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unionId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
 	return args, nil
 }
 
@@ -7221,6 +9224,28 @@ func (ec *executionContext) field_Query_skills_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_stalledPairings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unionId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_studio_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7306,6 +9331,28 @@ func (ec *executionContext) field_Query_suggestSkills_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_targetProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unionId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
 	return args, nil
 }
 
@@ -7767,6 +9814,350 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Account_id(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Account_username(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_username(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Username, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Account_displayName(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Account_role(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.AccountRole) graphql.Marshaler {
+			return ec.marshalNAccountRole2jiangxinᚋgraphᚐAccountRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type AccountRole does not have child fields"))
+}
+
+func (ec *executionContext) _Account_scope(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().Scope(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalONode2jiangxinᚋgraphᚋgqlᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_disabled(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_disabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Account_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _AccountConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AccountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AccountEdge) graphql.Marshaler {
+			return ec.marshalNAccountEdge2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐAccountEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AccountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚕjiangxinᚋgraphᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AccountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AccountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AccountEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AccountEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AccountEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AccountEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖjiangxinᚋgraphᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Achievement_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8004,6 +10395,405 @@ func (ec *executionContext) _Agreement_reviewCadenceDays(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_Agreement_reviewCadenceDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agreement", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_actor(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+			return ec.marshalOAccount2ᚖjiangxinᚋgraphᚐAccount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_actorName(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_actorRole(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().ActorRole(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.AccountRole) graphql.Marshaler {
+			return ec.marshalOAccountRole2ᚖjiangxinᚋgraphᚐAccountRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, errors.New("field of type AccountRole does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_entity(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Entity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalONode2jiangxinᚋgraphᚋgqlᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_entityId(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_entityId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().EntityID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_entityId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntry_summary(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AuditEntryEdge) graphql.Marshaler {
+			return ec.marshalNAuditEntryEdge2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐAuditEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚕjiangxinᚋgraphᚐAuditEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntryConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntryEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚖjiangxinᚋgraphᚐAuditEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CampaignRun_campaign(ctx context.Context, field graphql.CollectedField, obj *model.CampaignRun) (ret graphql.Marshaler) {
@@ -8289,6 +11079,333 @@ func (ec *executionContext) _CampaignRun_method(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_CampaignRun_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CampaignRun", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Dashboard_union(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_union(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dashboard().Union(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Union) graphql.Marshaler {
+			return ec.marshalNUnion2ᚖjiangxinᚋgraphᚐUnion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_union(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Union(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_period(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dashboard", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Dashboard_total(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dashboard().Total(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UnionProgress) graphql.Marshaler {
+			return ec.marshalNUnionProgress2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnionProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_children(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dashboard().Children(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.UnionProgress) graphql.Marshaler {
+			return ec.marshalNUnionProgress2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnionProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_trend(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_trend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Dashboard().Trend(ctx, obj, fc.Args["months"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MonthCount) graphql.Marshaler {
+			return ec.marshalNMonthCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐMonthCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_trend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MonthCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dashboard_trend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_promotionsByLevel(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_promotionsByLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dashboard().PromotionsByLevel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LevelCount) graphql.Marshaler {
+			return ec.marshalNLevelCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐLevelCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_promotionsByLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_topMentors(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_topMentors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Dashboard().TopMentors(ctx, obj, fc.Args["first"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MentorStat) graphql.Marshaler {
+			return ec.marshalNMentorStat2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐMentorStatᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_topMentors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentorStat(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dashboard_topMentors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_openProblemsByTrade(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_openProblemsByTrade(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Dashboard().OpenProblemsByTrade(ctx, obj, fc.Args["first"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TradeCount) graphql.Marshaler {
+			return ec.marshalNTradeCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐTradeCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_openProblemsByTrade(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dashboard_openProblemsByTrade_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dashboard_stalledPairings(ctx context.Context, field graphql.CollectedField, obj *model.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dashboard_stalledPairings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Dashboard().StalledPairings(ctx, obj, fc.Args["first"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.StalledPairing) graphql.Marshaler {
+			return ec.marshalNStalledPairing2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐStalledPairingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dashboard_stalledPairings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dashboard",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StalledPairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dashboard_stalledPairings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Enterprise_id(ctx context.Context, field graphql.CollectedField, obj *graph.Enterprise) (ret graphql.Marshaler) {
@@ -9465,6 +12582,130 @@ func (ec *executionContext) fieldContext_Honour_issuer(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Honour", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Invitation_expert(ctx context.Context, field graphql.CollectedField, obj *graph.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_expert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().Expert(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Worker) graphql.Marshaler {
+			return ec.marshalNWorker2ᚖjiangxinᚋgraphᚐWorker(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_expert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Worker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invitation_status(ctx context.Context, field graphql.CollectedField, obj *graph.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2jiangxinᚋgraphᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, errors.New("field of type InvitationStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Invitation_respondedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_respondedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().RespondedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _LevelCount_level(ctx context.Context, field graphql.CollectedField, obj *model.LevelCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelCount_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Level) graphql.Marshaler {
+			return ec.marshalNSkillLevel2jiangxinᚋgraphᚐLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelCount_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelCount", field, false, false, errors.New("field of type SkillLevel does not have child fields"))
+}
+
+func (ec *executionContext) _LevelCount_count(ctx context.Context, field graphql.CollectedField, obj *model.LevelCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _LineageEdge_pairing(ctx context.Context, field graphql.CollectedField, obj *graph.LineageEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9662,6 +12903,199 @@ func (ec *executionContext) fieldContext_MentorGap_mentors(_ context.Context, fi
 	return graphql.NewScalarFieldContext("MentorGap", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _MentorStat_mentor(ctx context.Context, field graphql.CollectedField, obj *model.MentorStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentorStat_mentor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MentorStat().Mentor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Worker) graphql.Marshaler {
+			return ec.marshalNWorker2ᚖjiangxinᚋgraphᚐWorker(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentorStat_mentor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentorStat",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Worker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MentorStat_active(ctx context.Context, field graphql.CollectedField, obj *model.MentorStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentorStat_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentorStat_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentorStat", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MentorStat_completed(ctx context.Context, field graphql.CollectedField, obj *model.MentorStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentorStat_completed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentorStat_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentorStat", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MentorStat_promotions(ctx context.Context, field graphql.CollectedField, obj *model.MentorStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentorStat_promotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Promotions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentorStat_promotions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentorStat", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MonthCount_month(ctx context.Context, field graphql.CollectedField, obj *model.MonthCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthCount_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthCount_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MonthCount_signed(ctx context.Context, field graphql.CollectedField, obj *model.MonthCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthCount_signed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthCount_signed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MonthCount_completed(ctx context.Context, field graphql.CollectedField, obj *model.MonthCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthCount_completed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthCount_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MonthCount_solved(ctx context.Context, field graphql.CollectedField, obj *model.MonthCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthCount_solved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Solved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthCount_solved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Mutation_ping(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9683,6 +13117,205 @@ func (ec *executionContext) _Mutation_ping(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Mutation_ping(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_login(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Login(ctx, fc.Args["username"].(string), fc.Args["password"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Session) graphql.Marshaler {
+			return ec.marshalNSession2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐSession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_login(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Session(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_login_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().Logout(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Mutation_createAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAccount(ctx, fc.Args["input"].(model.AccountInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖjiangxinᚋgraphᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAccount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setAccountDisabled(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setAccountDisabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetAccountDisabled(ctx, fc.Args["id"].(string), fc.Args["disabled"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖjiangxinᚋgraphᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setAccountDisabled(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setAccountDisabled_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePassword(ctx, fc.Args["oldPassword"].(string), fc.Args["newPassword"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_createEnterprise(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -10081,6 +13714,270 @@ func (ec *executionContext) fieldContext_Mutation_deletePairing(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_requestMentor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestMentor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestMentor(ctx, fc.Args["mentorId"].(string), fc.Args["agreement"].(*graph.Agreement))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestMentor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestMentor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondPairing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondPairing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondPairing(ctx, fc.Args["id"].(string), fc.Args["accept"].(bool), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondPairing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondPairing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_signAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_signAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SignAgreement(ctx, fc.Args["id"].(string), fc.Args["agreement"].(graph.Agreement))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_signAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_signAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completePairing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completePairing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompletePairing(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completePairing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completePairing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_terminatePairing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_terminatePairing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TerminatePairing(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_terminatePairing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_terminatePairing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_awardPairing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_awardPairing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AwardPairing(ctx, fc.Args["id"].(string), fc.Args["award"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_awardPairing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_awardPairing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createProblem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10251,6 +14148,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteProblem(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteProblem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_routeProblem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_routeProblem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RouteProblem(ctx, fc.Args["problemId"].(string), fc.Args["studioId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Problem) graphql.Marshaler {
+			return ec.marshalNProblem2ᚖjiangxinᚋgraphᚐProblem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_routeProblem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Problem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_routeProblem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11093,6 +15034,270 @@ func (ec *executionContext) fieldContext_Mutation_deleteVisit(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_proposeVisit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_proposeVisit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ProposeVisit(ctx, fc.Args["input"].(graph.VisitInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Visit) graphql.Marshaler {
+			return ec.marshalNVisit2ᚖjiangxinᚋgraphᚐVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_proposeVisit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Visit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_proposeVisit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondInvitation(ctx, fc.Args["visitId"].(string), fc.Args["accept"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Visit) graphql.Marshaler {
+			return ec.marshalNVisit2ᚖjiangxinᚋgraphᚐVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Visit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scheduleVisit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scheduleVisit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScheduleVisit(ctx, fc.Args["id"].(string), fc.Args["date"].(*graph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Visit) graphql.Marshaler {
+			return ec.marshalNVisit2ᚖjiangxinᚋgraphᚐVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scheduleVisit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Visit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scheduleVisit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordVisitOutcomes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordVisitOutcomes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordVisitOutcomes(ctx, fc.Args["id"].(string), fc.Args["outcomes"].([]graph.ProblemOutcome))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Visit) graphql.Marshaler {
+			return ec.marshalNVisit2ᚖjiangxinᚋgraphᚐVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordVisitOutcomes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Visit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordVisitOutcomes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rateVisit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rateVisit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RateVisit(ctx, fc.Args["id"].(string), fc.Args["rating"].(int), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Visit) graphql.Marshaler {
+			return ec.marshalNVisit2ᚖjiangxinᚋgraphᚐVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rateVisit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Visit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rateVisit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelVisit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelVisit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelVisit(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Visit) graphql.Marshaler {
+			return ec.marshalNVisit2ᚖjiangxinᚋgraphᚐVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelVisit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Visit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelVisit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createWorker(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11676,6 +15881,29 @@ func (ec *executionContext) fieldContext_Pairing_status(_ context.Context, field
 	return graphql.NewScalarFieldContext("Pairing", field, false, false, errors.New("field of type PairingStatus does not have child fields"))
 }
 
+func (ec *executionContext) _Pairing_origin(ctx context.Context, field graphql.CollectedField, obj *graph.Pairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pairing_origin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Pairing().Origin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.PairingOrigin) graphql.Marshaler {
+			return ec.marshalOPairingOrigin2ᚖjiangxinᚋgraphᚐPairingOrigin(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Pairing_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pairing", field, true, true, errors.New("field of type PairingOrigin does not have child fields"))
+}
+
 func (ec *executionContext) _Pairing_score(ctx context.Context, field graphql.CollectedField, obj *graph.Pairing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11743,6 +15971,52 @@ func (ec *executionContext) _Pairing_terminationReason(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Pairing_terminationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Pairing", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Pairing_completedOn(ctx context.Context, field graphql.CollectedField, obj *graph.Pairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pairing_completedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Pairing().CompletedOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖjiangxinᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Pairing_completedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pairing", field, true, true, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Pairing_promotedTo(ctx context.Context, field graphql.CollectedField, obj *graph.Pairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pairing_promotedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Pairing().PromotedTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Level) graphql.Marshaler {
+			return ec.marshalOSkillLevel2ᚖjiangxinᚋgraphᚐLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Pairing_promotedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pairing", field, true, true, errors.New("field of type SkillLevel does not have child fields"))
 }
 
 func (ec *executionContext) _Pairing_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Pairing) (ret graphql.Marshaler) {
@@ -12222,6 +16496,133 @@ func (ec *executionContext) fieldContext_Problem_solvers(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Problem_solvedOn(ctx context.Context, field graphql.CollectedField, obj *graph.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_solvedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Problem().SolvedOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖjiangxinᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_solvedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, true, true, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Problem_studios(ctx context.Context, field graphql.CollectedField, obj *graph.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_studios(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Problem().Studios(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Studio) graphql.Marshaler {
+			return ec.marshalNStudio2ᚕjiangxinᚋgraphᚐStudioᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_studios(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Problem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Studio(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Problem_contact(ctx context.Context, field graphql.CollectedField, obj *graph.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Problem().Contact(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Private == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive private is not implemented")
+				}
+				return ec.Directives.Private(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Problem_confidential(ctx context.Context, field graphql.CollectedField, obj *graph.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_confidential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Problem().Confidential(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Private == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive private is not implemented")
+				}
+				return ec.Directives.Private(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_confidential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _Problem_visits(ctx context.Context, field graphql.CollectedField, obj *graph.Problem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12646,6 +17047,258 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_me(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Me(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+			return ec.marshalOAccount2ᚖjiangxinᚋgraphᚐAccount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Accounts(ctx, fc.Args["role"].(*graph.AccountRole), fc.Args["scopeId"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AccountConnection) graphql.Marshaler {
+			return ec.marshalNAccountConnection2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐAccountConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_accounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_auditTrail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditTrail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditTrail(ctx, fc.Args["unionId"].(*string), fc.Args["entityId"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuditEntryConnection) graphql.Marshaler {
+			return ec.marshalNAuditEntryConnection2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐAuditEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditTrail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditTrail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dashboard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dashboard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Dashboard(ctx, fc.Args["unionId"].(string), fc.Args["period"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Dashboard) graphql.Marshaler {
+			return ec.marshalNDashboard2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐDashboard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dashboard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dashboard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dashboard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_targetProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_targetProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TargetProgress(ctx, fc.Args["unionId"].(string), fc.Args["period"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.UnionProgress) graphql.Marshaler {
+			return ec.marshalNUnionProgress2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_targetProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnionProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_targetProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_stalledPairings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_stalledPairings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StalledPairings(ctx, fc.Args["unionId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.StalledPairing) graphql.Marshaler {
+			return ec.marshalNStalledPairing2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐStalledPairingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_stalledPairings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StalledPairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_stalledPairings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14906,6 +19559,84 @@ func (ec *executionContext) fieldContext_SearchResult_pageInfo(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Session_token(ctx context.Context, field graphql.CollectedField, obj *model.Session) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Session", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Session_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.Session) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Session", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Session_account(ctx context.Context, field graphql.CollectedField, obj *model.Session) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖjiangxinᚋgraphᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Session",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SheetImportResult_written(ctx context.Context, field graphql.CollectedField, obj *model.SheetImportResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15910,6 +20641,84 @@ func (ec *executionContext) fieldContext_SkillEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StalledPairing_pairing(ctx context.Context, field graphql.CollectedField, obj *model.StalledPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StalledPairing_pairing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StalledPairing().Pairing(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Pairing) graphql.Marshaler {
+			return ec.marshalNPairing2ᚖjiangxinᚋgraphᚐPairing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StalledPairing_pairing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StalledPairing",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pairing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StalledPairing_lastActivity(ctx context.Context, field graphql.CollectedField, obj *model.StalledPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StalledPairing_lastActivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastActivity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2jiangxinᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StalledPairing_lastActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StalledPairing", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _StalledPairing_daysOverdue(ctx context.Context, field graphql.CollectedField, obj *model.StalledPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StalledPairing_daysOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StalledPairing_daysOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StalledPairing", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Studio_id(ctx context.Context, field graphql.CollectedField, obj *graph.Studio) (ret graphql.Marshaler) {
@@ -16971,6 +21780,139 @@ func (ec *executionContext) fieldContext_TargetEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _TargetProgress_target(ctx context.Context, field graphql.CollectedField, obj *model.TargetProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetProgress_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Target) graphql.Marshaler {
+			return ec.marshalNTarget2jiangxinᚋgraphᚐTarget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetProgress_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetProgress_achieved(ctx context.Context, field graphql.CollectedField, obj *model.TargetProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetProgress_achieved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achieved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetProgress_achieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TargetProgress_ratio(ctx context.Context, field graphql.CollectedField, obj *model.TargetProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetProgress_ratio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratio, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetProgress_ratio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetProgress", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TradeCount_skill(ctx context.Context, field graphql.CollectedField, obj *model.TradeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeCount_skill(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeCount().Skill(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Skill) graphql.Marshaler {
+			return ec.marshalNSkill2ᚖjiangxinᚋgraphᚐSkill(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeCount_skill(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeCount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Skill(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeCount_count(ctx context.Context, field graphql.CollectedField, obj *model.TradeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Union_id(ctx context.Context, field graphql.CollectedField, obj *graph.Union) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17476,6 +22418,185 @@ func (ec *executionContext) fieldContext_UnionEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _UnionProgress_union(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_union(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnionProgress().Union(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Union) graphql.Marshaler {
+			return ec.marshalNUnion2ᚖjiangxinᚋgraphᚐUnion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_union(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnionProgress",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Union(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnionProgress_pairsSigned(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_pairsSigned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PairsSigned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_pairsSigned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnionProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _UnionProgress_pairsCompleted(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_pairsCompleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PairsCompleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_pairsCompleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnionProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _UnionProgress_problemsSolved(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_problemsSolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProblemsSolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_problemsSolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnionProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _UnionProgress_studios(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_studios(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Studios, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_studios(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnionProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _UnionProgress_promotions(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_promotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Promotions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_promotions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnionProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _UnionProgress_targets(ctx context.Context, field graphql.CollectedField, obj *model.UnionProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnionProgress_targets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Targets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TargetProgress) graphql.Marshaler {
+			return ec.marshalNTargetProgress2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐTargetProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnionProgress_targets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnionProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Visit_id(ctx context.Context, field graphql.CollectedField, obj *graph.Visit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17590,6 +22711,38 @@ func (ec *executionContext) fieldContext_Visit_experts(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Worker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Visit_invitations(ctx context.Context, field graphql.CollectedField, obj *graph.Visit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Visit_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕjiangxinᚋgraphᚐInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Visit_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Visit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18104,18 +23257,31 @@ func (ec *executionContext) _Worker_employeeNo(ctx context.Context, field graphq
 			return ec.fieldContext_Worker_employeeNo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.EmployeeNo, nil
+			return ec.Resolvers.Worker().EmployeeNo(ctx, obj)
 		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Private == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive private is not implemented")
+				}
+				return ec.Directives.Private(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Worker_employeeNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Worker", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Worker", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Worker_roles(ctx context.Context, field graphql.CollectedField, obj *graph.Worker) (ret graphql.Marshaler) {
@@ -20013,6 +25179,64 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj any) (model.AccountInput, error) {
+	var it model.AccountInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"username", "password", "displayName", "role", "scopeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNAccountRole2jiangxinᚋgraphᚐAccountRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "scopeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScopeID = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputAchievementInput(ctx context.Context, obj any) (graph.Achievement, error) {
 	var it graph.Achievement
 	if obj == nil {
@@ -20627,7 +25851,7 @@ func (ec *executionContext) unmarshalInputProblemInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "description", "enterpriseId", "industry", "skills", "urgency"}
+	fieldsInOrder := [...]string{"title", "description", "enterpriseId", "industry", "skills", "urgency", "contact", "confidential"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20676,6 +25900,20 @@ func (ec *executionContext) unmarshalInputProblemInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Urgency = data
+		case "contact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contact"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contact = data
+		case "confidential":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confidential"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Confidential = data
 		}
 	}
 	return it, nil
@@ -20736,7 +25974,7 @@ func (ec *executionContext) unmarshalInputProblemPatch(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "description", "industry", "skills", "urgency", "outcome"}
+	fieldsInOrder := [...]string{"title", "description", "industry", "skills", "urgency", "outcome", "contact", "confidential"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20785,6 +26023,20 @@ func (ec *executionContext) unmarshalInputProblemPatch(ctx context.Context, obj 
 				return it, err
 			}
 			it.Outcome = data
+		case "contact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contact"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contact = data
+		case "confidential":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confidential"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Confidential = data
 		}
 	}
 	return it, nil
@@ -21864,6 +27116,57 @@ func (ec *executionContext) unmarshalInputVisitPatch(ctx context.Context, obj an
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputVisitProposal(ctx context.Context, obj any) (graph.VisitInput, error) {
+	var it graph.VisitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enterpriseId", "problemIds", "expertIds", "date"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enterpriseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "problemIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("problemIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProblemIDs = data
+		case "expertIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expertIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpertIDs = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODate2jiangxinᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputWorkerFilter(ctx context.Context, obj any) (graph.WorkerFilter, error) {
 	var it graph.WorkerFilter
 	if obj == nil {
@@ -22265,6 +27568,20 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Enterprise(ctx, sel, obj)
+	case graph.AuditEntry:
+		return ec._AuditEntry(ctx, sel, &obj)
+	case *graph.AuditEntry:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AuditEntry(ctx, sel, obj)
+	case graph.Account:
+		return ec._Account(ctx, sel, &obj)
+	case *graph.Account:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Account(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -22325,6 +27642,203 @@ func (ec *executionContext) _SearchNode(ctx context.Context, sel ast.SelectionSe
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var accountImplementors = []string{"Account", "Node"}
+
+func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, obj *graph.Account) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Account")
+		case "id":
+			out.Values[i] = ec._Account_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "username":
+			out.Values[i] = ec._Account_username(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "displayName":
+			out.Values[i] = ec._Account_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._Account_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scope":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Account_scope(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "disabled":
+			out.Values[i] = ec._Account_disabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Account_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var accountConnectionImplementors = []string{"AccountConnection"}
+
+func (ec *executionContext) _AccountConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AccountConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountConnection")
+		case "edges":
+			out.Values[i] = ec._AccountConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._AccountConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AccountConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AccountConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var accountEdgeImplementors = []string{"AccountEdge"}
+
+func (ec *executionContext) _AccountEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AccountEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountEdge")
+		case "cursor":
+			out.Values[i] = ec._AccountEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AccountEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var achievementImplementors = []string{"Achievement"}
 
@@ -22508,6 +28022,312 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var auditEntryImplementors = []string{"AuditEntry", "Node"}
+
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *graph.AuditEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntry")
+		case "id":
+			out.Values[i] = ec._AuditEntry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._AuditEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AuditEntry_actor(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "actorName":
+			out.Values[i] = ec._AuditEntry_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorRole":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AuditEntry_actorRole(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "action":
+			out.Values[i] = ec._AuditEntry_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AuditEntry_entity(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "entityId":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._AuditEntry_entityId(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "summary":
+			out.Values[i] = ec._AuditEntry_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
+
+func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntryConnection")
+		case "edges":
+			out.Values[i] = ec._AuditEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._AuditEntryConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AuditEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AuditEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
+
+func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntryEdge")
+		case "cursor":
+			out.Values[i] = ec._AuditEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AuditEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var campaignRunImplementors = []string{"CampaignRun"}
 
 func (ec *executionContext) _CampaignRun(ctx context.Context, sel ast.SelectionSet, obj *model.CampaignRun) graphql.Marshaler {
@@ -22580,6 +28400,348 @@ func (ec *executionContext) _CampaignRun(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var dashboardImplementors = []string{"Dashboard"}
+
+func (ec *executionContext) _Dashboard(ctx context.Context, sel ast.SelectionSet, obj *model.Dashboard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dashboardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Dashboard")
+		case "union":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_union(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "period":
+			out.Values[i] = ec._Dashboard_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_total(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "children":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_children(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "trend":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_trend(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "promotionsByLevel":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_promotionsByLevel(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "topMentors":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_topMentors(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "openProblemsByTrade":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_openProblemsByTrade(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "stalledPairings":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Dashboard_stalledPairings(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23514,6 +29676,163 @@ func (ec *executionContext) _Honour(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var invitationImplementors = []string{"Invitation"}
+
+func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *graph.Invitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invitation")
+		case "expert":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Invitation_expert(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "status":
+			out.Values[i] = ec._Invitation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "respondedAt":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Invitation_respondedAt(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var levelCountImplementors = []string{"LevelCount"}
+
+func (ec *executionContext) _LevelCount(ctx context.Context, sel ast.SelectionSet, obj *model.LevelCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, levelCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LevelCount")
+		case "level":
+			out.Values[i] = ec._LevelCount_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._LevelCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var lineageEdgeImplementors = []string{"LineageEdge"}
 
 func (ec *executionContext) _LineageEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.LineageEdge) graphql.Marshaler {
@@ -23747,6 +30066,145 @@ func (ec *executionContext) _MentorGap(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var mentorStatImplementors = []string{"MentorStat"}
+
+func (ec *executionContext) _MentorStat(ctx context.Context, sel ast.SelectionSet, obj *model.MentorStat) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentorStatImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MentorStat")
+		case "mentor":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._MentorStat_mentor(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "active":
+			out.Values[i] = ec._MentorStat_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completed":
+			out.Values[i] = ec._MentorStat_completed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "promotions":
+			out.Values[i] = ec._MentorStat_promotions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var monthCountImplementors = []string{"MonthCount"}
+
+func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSet, obj *model.MonthCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, monthCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MonthCount")
+		case "month":
+			out.Values[i] = ec._MonthCount_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signed":
+			out.Values[i] = ec._MonthCount_signed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completed":
+			out.Values[i] = ec._MonthCount_completed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "solved":
+			out.Values[i] = ec._MonthCount_solved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -23770,6 +30228,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "ping":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ping(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "login":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_login(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logout":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logout(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAccount":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAccount(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setAccountDisabled":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setAccountDisabled(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changePassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePassword(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -23837,6 +30330,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestMentor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestMentor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondPairing":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondPairing(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_signAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completePairing":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completePairing(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "terminatePairing":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_terminatePairing(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awardPairing":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_awardPairing(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createProblem":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createProblem(ctx, field)
@@ -23861,6 +30396,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteProblem":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteProblem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "routeProblem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_routeProblem(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -23994,6 +30536,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteVisit":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteVisit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposeVisit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_proposeVisit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scheduleVisit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scheduleVisit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordVisitOutcomes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordVisitOutcomes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rateVisit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rateVisit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelVisit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelVisit(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -24262,6 +30846,44 @@ func (ec *executionContext) _Pairing(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "origin":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Pairing_origin(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "score":
 			out.Values[i] = ec._Pairing_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24277,6 +30899,82 @@ func (ec *executionContext) _Pairing(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "completedOn":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Pairing_completedOn(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "promotedTo":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Pairing_promotedTo(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "createdAt":
 			out.Values[i] = ec._Pairing_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24505,6 +31203,158 @@ func (ec *executionContext) _Problem(ctx context.Context, sel ast.SelectionSet, 
 				}()
 				res = ec._Problem_solvers(ctx, field, obj)
 				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "solvedOn":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Problem_solvedOn(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "studios":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Problem_studios(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "contact":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Problem_contact(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "confidential":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Problem_confidential(ctx, field, obj)
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -24847,6 +31697,138 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				}()
 				res = ec._Query_node(ctx, field)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "me":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_me(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "accounts":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_accounts(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "auditTrail":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_auditTrail(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "dashboard":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_dashboard(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "targetProgress":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_targetProgress(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "stalledPairings":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_stalledPairings(ctx, field)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -26196,6 +33178,54 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var sessionImplementors = []string{"Session"}
+
+func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, obj *model.Session) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sessionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Session")
+		case "token":
+			out.Values[i] = ec._Session_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._Session_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "account":
+			out.Values[i] = ec._Session_account(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var sheetImportResultImplementors = []string{"SheetImportResult"}
 
 func (ec *executionContext) _SheetImportResult(ctx context.Context, sel ast.SelectionSet, obj *model.SheetImportResult) graphql.Marshaler {
@@ -26760,6 +33790,87 @@ func (ec *executionContext) _SkillEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._SkillEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var stalledPairingImplementors = []string{"StalledPairing"}
+
+func (ec *executionContext) _StalledPairing(ctx context.Context, sel ast.SelectionSet, obj *model.StalledPairing) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stalledPairingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StalledPairing")
+		case "pairing":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._StalledPairing_pairing(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "lastActivity":
+			out.Values[i] = ec._StalledPairing_lastActivity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "daysOverdue":
+			out.Values[i] = ec._StalledPairing_daysOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27439,6 +34550,130 @@ func (ec *executionContext) _TargetEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var targetProgressImplementors = []string{"TargetProgress"}
+
+func (ec *executionContext) _TargetProgress(ctx context.Context, sel ast.SelectionSet, obj *model.TargetProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetProgress")
+		case "target":
+			out.Values[i] = ec._TargetProgress_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achieved":
+			out.Values[i] = ec._TargetProgress_achieved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratio":
+			out.Values[i] = ec._TargetProgress_ratio(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var tradeCountImplementors = []string{"TradeCount"}
+
+func (ec *executionContext) _TradeCount(ctx context.Context, sel ast.SelectionSet, obj *model.TradeCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeCount")
+		case "skill":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._TradeCount_skill(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "count":
+			out.Values[i] = ec._TradeCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var unionImplementors = []string{"Union", "Node"}
 
 func (ec *executionContext) _Union(ctx context.Context, sel ast.SelectionSet, obj *graph.Union) graphql.Marshaler {
@@ -27821,6 +35056,107 @@ func (ec *executionContext) _UnionEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var unionProgressImplementors = []string{"UnionProgress"}
+
+func (ec *executionContext) _UnionProgress(ctx context.Context, sel ast.SelectionSet, obj *model.UnionProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unionProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnionProgress")
+		case "union":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._UnionProgress_union(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "pairsSigned":
+			out.Values[i] = ec._UnionProgress_pairsSigned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pairsCompleted":
+			out.Values[i] = ec._UnionProgress_pairsCompleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "problemsSolved":
+			out.Values[i] = ec._UnionProgress_problemsSolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "studios":
+			out.Values[i] = ec._UnionProgress_studios(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "promotions":
+			out.Values[i] = ec._UnionProgress_promotions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "targets":
+			out.Values[i] = ec._UnionProgress_targets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var visitImplementors = []string{"Visit", "Node"}
 
 func (ec *executionContext) _Visit(ctx context.Context, sel ast.SelectionSet, obj *graph.Visit) graphql.Marshaler {
@@ -27952,6 +35288,11 @@ func (ec *executionContext) _Visit(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "invitations":
+			out.Values[i] = ec._Visit_invitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Visit_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -28213,10 +35554,43 @@ func (ec *executionContext) _Worker(ctx context.Context, sel ast.SelectionSet, o
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "employeeNo":
-			out.Values[i] = ec._Worker_employeeNo(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Worker_employeeNo(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "roles":
 			out.Values[i] = ec._Worker_roles(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29199,6 +36573,81 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccount2jiangxinᚋgraphᚐAccount(ctx context.Context, sel ast.SelectionSet, v graph.Account) graphql.Marshaler {
+	return ec._Account(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAccount2ᚕjiangxinᚋgraphᚐAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Account) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccount2jiangxinᚋgraphᚐAccount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAccount2ᚖjiangxinᚋgraphᚐAccount(ctx context.Context, sel ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Account(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAccountConnection2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐAccountConnection(ctx context.Context, sel ast.SelectionSet, v *model.AccountConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AccountConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAccountEdge2jiangxinᚋgraphᚋgqlᚋmodelᚐAccountEdge(ctx context.Context, sel ast.SelectionSet, v model.AccountEdge) graphql.Marshaler {
+	return ec._AccountEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAccountEdge2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐAccountEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AccountEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountEdge2jiangxinᚋgraphᚋgqlᚋmodelᚐAccountEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNAccountInput2jiangxinᚋgraphᚋgqlᚋmodelᚐAccountInput(ctx context.Context, v any) (model.AccountInput, error) {
+	res, err := ec.unmarshalInputAccountInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAccountRole2jiangxinᚋgraphᚐAccountRole(ctx context.Context, v any) (graph.AccountRole, error) {
+	var res graph.AccountRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountRole2jiangxinᚋgraphᚐAccountRole(ctx context.Context, sel ast.SelectionSet, v graph.AccountRole) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAchievement2jiangxinᚋgraphᚐAchievement(ctx context.Context, sel ast.SelectionSet, v graph.Achievement) graphql.Marshaler {
 	return ec._Achievement(ctx, sel, &v)
 }
@@ -29238,6 +36687,71 @@ func (ec *executionContext) marshalNAgreement2jiangxinᚋgraphᚐAgreement(ctx c
 	return ec._Agreement(ctx, sel, &v)
 }
 
+func (ec *executionContext) unmarshalNAgreementInput2jiangxinᚋgraphᚐAgreement(ctx context.Context, v any) (graph.Agreement, error) {
+	res, err := ec.unmarshalInputAgreementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditEntry2jiangxinᚋgraphᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v graph.AuditEntry) graphql.Marshaler {
+	return ec._AuditEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚕjiangxinᚋgraphᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.AuditEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntry2jiangxinᚋgraphᚐAuditEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚖjiangxinᚋgraphᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *graph.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEntryConnection2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *model.AuditEntryConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AuditEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEntryEdge2jiangxinᚋgraphᚋgqlᚋmodelᚐAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, v model.AuditEntryEdge) graphql.Marshaler {
+	return ec._AuditEntryEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuditEntryEdge2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AuditEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntryEdge2jiangxinᚋgraphᚋgqlᚋmodelᚐAuditEntryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29262,6 +36776,16 @@ func (ec *executionContext) marshalNCampaignRun2ᚖjiangxinᚋgraphᚋgqlᚋmode
 		return graphql.Null
 	}
 	return ec._CampaignRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDashboard2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐDashboard(ctx context.Context, sel ast.SelectionSet, v *model.Dashboard) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Dashboard(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDate2jiangxinᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
@@ -29586,6 +37110,56 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNInvitation2jiangxinᚋgraphᚐInvitation(ctx context.Context, sel ast.SelectionSet, v graph.Invitation) graphql.Marshaler {
+	return ec._Invitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInvitation2ᚕjiangxinᚋgraphᚐInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Invitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvitation2jiangxinᚋgraphᚐInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInvitationStatus2jiangxinᚋgraphᚐInvitationStatus(ctx context.Context, v any) (graph.InvitationStatus, error) {
+	var res graph.InvitationStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvitationStatus2jiangxinᚋgraphᚐInvitationStatus(ctx context.Context, sel ast.SelectionSet, v graph.InvitationStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNLevelCount2jiangxinᚋgraphᚋgqlᚋmodelᚐLevelCount(ctx context.Context, sel ast.SelectionSet, v model.LevelCount) graphql.Marshaler {
+	return ec._LevelCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLevelCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐLevelCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LevelCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLevelCount2jiangxinᚋgraphᚋgqlᚋmodelᚐLevelCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNLineageEdge2jiangxinᚋgraphᚐLineageEdge(ctx context.Context, sel ast.SelectionSet, v graph.LineageEdge) graphql.Marshaler {
 	return ec._LineageEdge(ctx, sel, &v)
 }
@@ -29615,6 +37189,46 @@ func (ec *executionContext) marshalNMentorGap2ᚕjiangxinᚋgraphᚐMentorGapᚄ
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMentorGap2jiangxinᚋgraphᚐMentorGap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMentorStat2jiangxinᚋgraphᚋgqlᚋmodelᚐMentorStat(ctx context.Context, sel ast.SelectionSet, v model.MentorStat) graphql.Marshaler {
+	return ec._MentorStat(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMentorStat2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐMentorStatᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MentorStat) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMentorStat2jiangxinᚋgraphᚋgqlᚋmodelᚐMentorStat(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMonthCount2jiangxinᚋgraphᚋgqlᚋmodelᚐMonthCount(ctx context.Context, sel ast.SelectionSet, v model.MonthCount) graphql.Marshaler {
+	return ec._MonthCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMonthCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐMonthCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MonthCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMonthCount2jiangxinᚋgraphᚋgqlᚋmodelᚐMonthCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -29824,6 +37438,20 @@ func (ec *executionContext) marshalNProblemOutcome2ᚕjiangxinᚋgraphᚐProblem
 func (ec *executionContext) unmarshalNProblemOutcomeInput2jiangxinᚋgraphᚐProblemOutcome(ctx context.Context, v any) (graph.ProblemOutcome, error) {
 	res, err := ec.unmarshalInputProblemOutcomeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNProblemOutcomeInput2ᚕjiangxinᚋgraphᚐProblemOutcomeᚄ(ctx context.Context, v any) ([]graph.ProblemOutcome, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]graph.ProblemOutcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProblemOutcomeInput2jiangxinᚋgraphᚐProblemOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalNProblemPatch2jiangxinᚋgraphᚐProblemPatch(ctx context.Context, v any) (graph.ProblemPatch, error) {
@@ -30081,6 +37709,16 @@ func (ec *executionContext) marshalNSearchResult2ᚖjiangxinᚋgraphᚋgqlᚋmod
 	return ec._SearchResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSession2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐSession(ctx context.Context, sel ast.SelectionSet, v *model.Session) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Session(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSheetImportResult2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐSheetImportResult(ctx context.Context, sel ast.SelectionSet, v *model.SheetImportResult) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -30180,6 +37818,36 @@ func (ec *executionContext) marshalNSkillEdge2ᚕjiangxinᚋgraphᚋgqlᚋmodel�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSkillEdge2jiangxinᚋgraphᚋgqlᚋmodelᚐSkillEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSkillLevel2jiangxinᚋgraphᚐLevel(ctx context.Context, v any) (graph.Level, error) {
+	var res graph.Level
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillLevel2jiangxinᚋgraphᚐLevel(ctx context.Context, sel ast.SelectionSet, v graph.Level) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNStalledPairing2jiangxinᚋgraphᚋgqlᚋmodelᚐStalledPairing(ctx context.Context, sel ast.SelectionSet, v model.StalledPairing) graphql.Marshaler {
+	return ec._StalledPairing(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStalledPairing2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐStalledPairingᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StalledPairing) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStalledPairing2jiangxinᚋgraphᚋgqlᚋmodelᚐStalledPairing(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -30426,6 +38094,26 @@ func (ec *executionContext) unmarshalNTargetPatch2jiangxinᚋgraphᚐTargetPatch
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNTargetProgress2jiangxinᚋgraphᚋgqlᚋmodelᚐTargetProgress(ctx context.Context, sel ast.SelectionSet, v model.TargetProgress) graphql.Marshaler {
+	return ec._TargetProgress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTargetProgress2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐTargetProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TargetProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTargetProgress2jiangxinᚋgraphᚋgqlᚋmodelᚐTargetProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNTier2jiangxinᚋgraphᚐTier(ctx context.Context, v any) (graph.Tier, error) {
 	var res graph.Tier
 	err := res.UnmarshalGQL(v)
@@ -30472,6 +38160,26 @@ func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTradeCount2jiangxinᚋgraphᚋgqlᚋmodelᚐTradeCount(ctx context.Context, sel ast.SelectionSet, v model.TradeCount) graphql.Marshaler {
+	return ec._TradeCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTradeCount2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐTradeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TradeCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTradeCount2jiangxinᚋgraphᚋgqlᚋmodelᚐTradeCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUnion2jiangxinᚋgraphᚐUnion(ctx context.Context, sel ast.SelectionSet, v graph.Union) graphql.Marshaler {
@@ -30542,6 +38250,36 @@ func (ec *executionContext) unmarshalNUnionInput2jiangxinᚋgraphᚐUnionInput(c
 func (ec *executionContext) unmarshalNUnionPatch2jiangxinᚋgraphᚐUnionPatch(ctx context.Context, v any) (graph.UnionPatch, error) {
 	res, err := ec.unmarshalInputUnionPatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnionProgress2jiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgress(ctx context.Context, sel ast.SelectionSet, v model.UnionProgress) graphql.Marshaler {
+	return ec._UnionProgress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUnionProgress2ᚕjiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []model.UnionProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnionProgress2jiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnionProgress2ᚖjiangxinᚋgraphᚋgqlᚋmodelᚐUnionProgress(ctx context.Context, sel ast.SelectionSet, v *model.UnionProgress) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._UnionProgress(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
@@ -30637,6 +38375,11 @@ func (ec *executionContext) unmarshalNVisitInput2jiangxinᚋgraphᚐVisitInput(c
 
 func (ec *executionContext) unmarshalNVisitPatch2jiangxinᚋgraphᚐVisitPatch(ctx context.Context, v any) (graph.VisitPatch, error) {
 	res, err := ec.unmarshalInputVisitPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNVisitProposal2jiangxinᚋgraphᚐVisitInput(ctx context.Context, v any) (graph.VisitInput, error) {
+	res, err := ec.unmarshalInputVisitProposal(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30913,6 +38656,29 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalOAccount2ᚖjiangxinᚋgraphᚐAccount(ctx context.Context, sel ast.SelectionSet, v *graph.Account) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Account(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAccountRole2ᚖjiangxinᚋgraphᚐAccountRole(ctx context.Context, v any) (*graph.AccountRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.AccountRole)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccountRole2ᚖjiangxinᚋgraphᚐAccountRole(ctx context.Context, sel ast.SelectionSet, v *graph.AccountRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOAchievementInput2ᚕjiangxinᚋgraphᚐAchievementᚄ(ctx context.Context, v any) ([]graph.Achievement, error) {
@@ -31208,6 +38974,22 @@ func (ec *executionContext) unmarshalOPairingFilter2ᚖjiangxinᚋgraphᚐPairin
 	}
 	res, err := ec.unmarshalInputPairingFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPairingOrigin2ᚖjiangxinᚋgraphᚐPairingOrigin(ctx context.Context, v any) (*graph.PairingOrigin, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.PairingOrigin)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPairingOrigin2ᚖjiangxinᚋgraphᚐPairingOrigin(ctx context.Context, sel ast.SelectionSet, v *graph.PairingOrigin) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOPairingStatus2jiangxinᚋgraphᚐPairingStatus(ctx context.Context, v any) (graph.PairingStatus, error) {
@@ -31681,6 +39463,24 @@ func (ec *executionContext) marshalOTier2ᚖjiangxinᚋgraphᚐTier(ctx context.
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
+	return res
 }
 
 func (ec *executionContext) marshalOUnion2ᚖjiangxinᚋgraphᚐUnion(ctx context.Context, sel ast.SelectionSet, v *graph.Union) graphql.Marshaler {

@@ -9,7 +9,41 @@ import (
 	"jiangxin/graph"
 	"jiangxin/sheet"
 	"strconv"
+	"time"
 )
+
+type AccountConnection struct {
+	Edges      []AccountEdge   `json:"edges"`
+	Nodes      []graph.Account `json:"nodes"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+type AccountEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *graph.Account `json:"node"`
+}
+
+type AccountInput struct {
+	Username    string            `json:"username"`
+	Password    string            `json:"password"`
+	DisplayName *string           `json:"displayName,omitempty"`
+	Role        graph.AccountRole `json:"role"`
+	// The union (UNION_OFFICER), enterprise (ENTERPRISE) or worker (CRAFTSMAN, APPRENTICE); none for ADMIN.
+	ScopeID *string `json:"scopeId,omitempty"`
+}
+
+type AuditEntryConnection struct {
+	Edges      []AuditEntryEdge   `json:"edges"`
+	Nodes      []graph.AuditEntry `json:"nodes"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type AuditEntryEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *graph.AuditEntry `json:"node"`
+}
 
 // Narrows a campaign's pool.
 type CampaignPool struct {
@@ -153,6 +187,13 @@ type SearchResult struct {
 	Hits       []SearchHit  `json:"hits"`
 	Facets     []FacetCount `json:"facets"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+// A signed bearer token: send it as `Authorization: Bearer <token>`.
+type Session struct {
+	Token     string         `json:"token"`
+	ExpiresAt time.Time      `json:"expiresAt"`
+	Account   *graph.Account `json:"account"`
 }
 
 // The exact outcome of a spreadsheet import.
