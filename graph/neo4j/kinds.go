@@ -353,7 +353,7 @@ var pairingSpec = (&spec[graph.Pairing]{
 		}
 		return []ref{{field: "reviews.authorId", label: lblWorker, kind: graph.KindWorker, ids: ids}}
 	},
-	check: checkCapacity,
+	check: lockPairingWorkers,
 }).build()
 
 var studioSpec = (&spec[graph.Studio]{

@@ -12,16 +12,30 @@ import (
 // committedStatuses are the pairing statuses that hold one of a mentor's capacity slots.
 var committedStatuses = []string{string(graph.PairingAccepted), string(graph.PairingActive)}
 
+// lockPairingWorkers takes the write locks of a pairing's apprentice and then its mentor before
+// the update rewrites the relationships to them (which locks them too), and then checks the
+// capacity invariant. Every pairing update, and UpdatePairingAndApprentice, which has locked
+// the apprentice already, thus locks pairing, apprentice, mentor in this order, so concurrent
+// updates of pairings that share workers wait for each other instead of deadlocking.
+func lockPairingWorkers(ctx context.Context, tx neo4j.ManagedTransaction, old, cur *graph.Pairing) error {
+	for _, id := range []string{cur.ApprenticeID, cur.MentorID} {
+		if err := exec(ctx, tx, "MATCH (w:Worker {id: $id}) SET w._lock = true REMOVE w._lock",
+			map[string]any{"id": id}); err != nil {
+			return err
+		}
+	}
+	return checkCapacity(ctx, tx, old, cur)
+}
+
 // checkCapacity enforces the capacity invariant on a pairing update: when cur is committed and
 // old was not, or had another mentor, the mentor may hold no more committed pairings (cur
-// included) than its MentorCapacity. It takes the mentor's write lock first, so that of two
+// included) than its MentorCapacity. The caller holds the mentor's write lock, so that of two
 // transactions racing for the last slot the second counts after the first has committed.
 func checkCapacity(ctx context.Context, tx neo4j.ManagedTransaction, old, cur *graph.Pairing) error {
 	if !cur.Status.Committed() || old.Status.Committed() && old.MentorID == cur.MentorID {
 		return nil
 	}
-	recs, err := collect(ctx, tx, `MATCH (w:Worker {id: $mentor}) SET w._lock = true REMOVE w._lock
-		WITH w RETURN w.mentorCapacity AS capacity,
+	recs, err := collect(ctx, tx, `MATCH (w:Worker {id: $mentor}) RETURN w.mentorCapacity AS capacity,
 			COUNT { (p:Pairing)-[:MENTOR]->(w) WHERE p.id <> $id AND p.status IN $committed } AS held`,
 		map[string]any{"mentor": cur.MentorID, "id": cur.ID, "committed": committedStatuses})
 	if err != nil {

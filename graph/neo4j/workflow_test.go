@@ -336,6 +336,7 @@ func TestCapacity(t *testing.T) {
 	}
 	accept := func(p *graph.Pairing) error { p.Status = graph.PairingAccepted; return nil }
 
+	// Half the racers use UpdatePairing, half UpdatePairingAndApprentice.
 	t.Run("race for the last slot", func(t *testing.T) {
 		for round := range 5 {
 			mentor := m.Worker("导师", c.Longshan.ID, func(w *graph.Worker) {
@@ -352,7 +353,15 @@ func TestCapacity(t *testing.T) {
 			var wg sync.WaitGroup
 			errs := make([]error, racers)
 			for i := range ps {
-				wg.Go(func() { _, errs[i] = s.UpdatePairing(ctx, ps[i].ID, accept) })
+				if i%2 == 0 {
+					wg.Go(func() { _, errs[i] = s.UpdatePairing(ctx, ps[i].ID, accept) })
+				} else {
+					wg.Go(func() {
+						_, _, errs[i] = s.UpdatePairingAndApprentice(ctx, ps[i].ID, func(p *graph.Pairing, _ *graph.Worker) error {
+							return accept(p)
+						})
+					})
+				}
 			}
 			wg.Wait()
 			won := 0
@@ -615,4 +624,43 @@ func TestUpdateVisitAndProblems(t *testing.T) {
 			t.Fatalf("status = %s", gotPs[1].Status)
 		}
 	})
+}
+
+// TestImportNewReferences imports a problem routed to a studio and a visit inviting a worker,
+// all of the same batch, and reads them back; a batch routing to an unknown studio stores
+// nothing.
+func TestImportNewReferences(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	c := graphtest.Seed(t, s)
+	m := c.Maker
+	w := m.Worker("新专家", c.Longshan.ID)
+	st := m.Studio("新工作室", w.ID, c.Heavy.ID)
+	p := m.Problem("新难题", c.Heavy.ID, func(p *graph.Problem) { p.StudioIDs = []string{st.ID} })
+	v := m.Visit(c.Heavy.ID, "2026-10-01", func(v *graph.Visit) {
+		v.Status, v.ProblemIDs = graph.VisitPlanned, []string{p.ID}
+		v.Invitations = []graph.Invitation{{ExpertID: w.ID, Status: graph.InvitationPending}}
+	})
+	bad := m.Problem("坏", c.Heavy.ID, func(p *graph.Problem) { p.StudioIDs = []string{m.ID(graph.KindStudio)} })
+	nodes, rels := counts(t, s)
+	err := s.Import(ctx, graph.Batch{Workers: []graph.Worker{w}, Studios: []graph.Studio{st},
+		Problems: []graph.Problem{p, bad}, Visits: []graph.Visit{v}})
+	wantField(t, err, "studioIds")
+	if n, r := counts(t, s); n != nodes || r != rels {
+		t.Fatalf("failed import changed the graph: %d/%d nodes, %d/%d relationships", n, nodes, r, rels)
+	}
+	if err := s.Import(ctx, graph.Batch{Workers: []graph.Worker{w}, Studios: []graph.Studio{st},
+		Problems: []graph.Problem{p}, Visits: []graph.Visit{v}}); err != nil {
+		t.Fatal(err)
+	}
+	gotP, err := s.GetProblem(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	graphtest.RequireEqual(t, p, gotP)
+	gotV, err := s.GetVisit(ctx, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	graphtest.RequireEqual(t, v, gotV)
 }
