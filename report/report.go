@@ -267,8 +267,11 @@ func (sn *snapshot) progress(u int, p Period, period string) UnionProgress {
 
 // Progress returns the counts of union unionID (its whole subtree) within period (see
 // ParsePeriod), with its targets whose Period is exactly period (every target when period is
-// ""), each measured over the target's own window; and the same for each direct child union,
-// in ID order. It returns ErrInvalid for a malformed union ID or period, ErrNotFound for an
+// ""); and the same for each direct child union, in ID order. A target is measured over its
+// subtree on its own terms, whatever period was asked: a PAIRS_SIGNED or PAIRS_COMPLETED
+// target naming a Campaign counts the pairs of that campaign signed (or completed); any other
+// target counts its kind's events between its StartDate and EndDate when it has either, else
+// within its own Period, else of all time. It returns ErrInvalid for a malformed union ID or period, ErrNotFound for an
 // unknown union and the store's error when the snapshot cannot be built.
 func (s *Service) Progress(ctx context.Context, unionID, period string) (UnionProgress, []UnionProgress, error) {
 	p, err := ParsePeriod(period)

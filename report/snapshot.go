@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 
 	"jiangxin/graph"
 )
@@ -272,8 +273,8 @@ func sortByUnion[T any](facts []T, union func(*T) int) []T {
 
 // within returns the run of facts attributed to unions numbered lo ≤ n < hi.
 func within[T any](facts []T, union func(*T) int, lo, hi int) []T {
-	i, _ := slices.BinarySearchFunc(facts, lo, func(f T, n int) int { return union(&f) - n })
-	j, _ := slices.BinarySearchFunc(facts, hi, func(f T, n int) int { return union(&f) - n })
+	i := sort.Search(len(facts), func(k int) bool { return union(&facts[k]) >= lo })
+	j := i + sort.Search(len(facts)-i, func(k int) bool { return union(&facts[i+k]) >= hi })
 	return facts[i:j]
 }
 
