@@ -21,6 +21,17 @@
 // the valid rows. Either way Result states exactly how many entities were created, updated,
 // left unchanged and rejected.
 //
+// # Authorization
+//
+// Options.AuthorizeBatch and Options.Authorize let the caller restrict what an import may
+// touch (a union officer imports only records inside their union tree). After planning,
+// AuthorizeBatch sees every record the file would create at once, so that the check can find
+// records created in the same file (the new enterprise of new workers); then Authorize sees
+// each planned create (before nil) and each planned update (the stored record and a copy with
+// the row applied and UpdatedAt set, as it would be written). The first refusal fails
+// Validate and Import alike, wrapped with the sheet and row ("sheet 工匠名册 row 7: …"), and
+// nothing is written.
+//
 // # Files
 //
 // The format is taken from Options.Format, else from the file's first bytes (a zip archive is

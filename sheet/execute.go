@@ -69,21 +69,20 @@ func (p *planner) execute(ctx context.Context, res *Result) error {
 
 func (p *planner) apply(ctx context.Context, u update) error {
 	st := p.svc.Store()
-	now := p.svc.Now()
 	var err error
-	switch fn := u.apply.(type) {
+	switch fn := stamped(u.apply, p.svc.Now()).(type) {
 	case func(*graph.Region) error:
 		_, err = st.UpdateRegion(ctx, u.id, fn)
 	case func(*graph.Union) error:
-		_, err = st.UpdateUnion(ctx, u.id, func(x *graph.Union) error { x.UpdatedAt = now; return fn(x) })
+		_, err = st.UpdateUnion(ctx, u.id, fn)
 	case func(*graph.Enterprise) error:
-		_, err = st.UpdateEnterprise(ctx, u.id, func(x *graph.Enterprise) error { x.UpdatedAt = now; return fn(x) })
+		_, err = st.UpdateEnterprise(ctx, u.id, fn)
 	case func(*graph.Worker) error:
-		_, err = st.UpdateWorker(ctx, u.id, func(x *graph.Worker) error { x.UpdatedAt = now; return fn(x) })
+		_, err = st.UpdateWorker(ctx, u.id, fn)
 	case func(*graph.Studio) error:
-		_, err = st.UpdateStudio(ctx, u.id, func(x *graph.Studio) error { x.UpdatedAt = now; return fn(x) })
+		_, err = st.UpdateStudio(ctx, u.id, fn)
 	case func(*graph.Target) error:
-		_, err = st.UpdateTarget(ctx, u.id, func(x *graph.Target) error { x.UpdatedAt = now; return fn(x) })
+		_, err = st.UpdateTarget(ctx, u.id, fn)
 	default:
 		err = fmt.Errorf("no update for %T", u.apply)
 	}

@@ -23,6 +23,19 @@ type Options struct {
 	ValidOnly bool
 	// Progress, when set, is called as rows are read and records written.
 	Progress func(Progress)
+	// AuthorizeBatch, when set, is called once during planning with every record the import
+	// would create (the whole planned create batch, before any Authorize call), so that the
+	// caller can learn the unions, enterprises and other records created in the same file and
+	// referenced by other new records (workers of a new enterprise). It must not keep or modify
+	// the batch. An error rejects the whole import as Authorize's does.
+	AuthorizeBatch func(ctx context.Context, creates graph.Batch) error
+	// Authorize, when set, is called for every record the import would create (before is nil)
+	// or change (before is the stored record, after the record with the row applied), as
+	// pointers to graph entities (*graph.Region, *graph.Union, *graph.Enterprise, *graph.Worker,
+	// *graph.Studio, *graph.Target), during planning. An error rejects the whole import before
+	// anything is written: it is returned wrapped (errors.Is keeps working, e.g. graph.ErrForbidden)
+	// and nothing is stored. Validate calls it too and refuses the same way.
+	Authorize func(ctx context.Context, before, after any) error
 
 	MaxBytes          int64  // largest accepted workbook upload (DefaultMaxBytes)
 	UnzipSizeLimit    int64  // excelize: all parts decompressed (DefaultUnzipSizeLimit)
@@ -60,7 +73,8 @@ func (o *Options) defaults() {
 
 // Validate reads the file in r and reports, row by row, what an import would do, without
 // writing anything. It returns an error wrapping ErrBadFile when the file cannot be read at
-// all, and the store's error when looking records up fails.
+// all, the store's error when looking records up fails, and the refusal of
+// Options.AuthorizeBatch or Options.Authorize, wrapped with the row it concerns.
 func Validate(ctx context.Context, store graph.Store, r io.Reader, o Options) (Report, error) {
 	p, err := plan(ctx, graph.NewService(store, nil, nil), r, o)
 	if err != nil {
@@ -73,7 +87,9 @@ func Validate(ctx context.Context, store graph.Store, r io.Reader, o Options) (R
 // batches of Options.BatchSize with Store.Import (each batch all-or-nothing), changed ones with
 // Store.Update*. When rows are rejected and Options.ValidOnly is not set it writes nothing and
 // returns the report with ErrRejected. It returns an error wrapping ErrBadFile for an
-// unreadable file; a store error while writing is returned with the counts written so far.
+// unreadable file, and, writing nothing, the refusal of Options.AuthorizeBatch or
+// Options.Authorize wrapped with the row it concerns; a store error while writing is returned
+// with the counts written so far.
 func Import(ctx context.Context, svc *graph.Service, r io.Reader, o Options) (Result, error) {
 	p, err := plan(ctx, svc, r, o)
 	if err != nil {
@@ -99,7 +115,8 @@ type planner struct {
 	updates []update
 	seen    map[string]int // natural key → line, per kind
 
-	newWorkers map[string]int // planned worker ID → index in creates.Workers
+	newWorkers map[string]int    // planned worker ID → index in creates.Workers
+	createRows map[string]rowRef // planned record ID → its row, kept when Options.Authorize is set
 
 	deferred []deferredUnion
 	// the sheet being read
@@ -111,9 +128,11 @@ type planner struct {
 }
 
 type update struct {
-	kind  Kind
-	id    string
-	apply any // func(*graph.X) for the kind
+	kind   Kind
+	id     string
+	apply  any // func(*graph.X) error for the kind
+	before any // *graph.X: the record as read when planning
+	row    rowRef
 }
 
 type deferredUnion struct {
@@ -142,7 +161,7 @@ func plan(ctx context.Context, svc *graph.Service, r io.Reader, o Options) (*pla
 		return nil, err
 	}
 	p := &planner{ctx: ctx, svc: svc, dir: dir, o: o, seen: map[string]int{}, newWorkers: map[string]int{},
-		rep: Report{File: o.Name, Format: src.format, maxIssues: o.MaxIssues}}
+		createRows: map[string]rowRef{}, rep: Report{File: o.Name, Format: src.format, maxIssues: o.MaxIssues}}
 	type found struct {
 		t      *table
 		kind   Kind
@@ -178,6 +197,9 @@ func plan(ctx context.Context, svc *graph.Service, r io.Reader, o Options) (*pla
 		}
 	}
 	p.resolveDeferred()
+	if err := p.authorize(ctx); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

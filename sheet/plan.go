@@ -49,7 +49,7 @@ func (p *planner) region(r *rowCtx) (action, error) {
 			r.invalid(err, regionFields)
 			return actUnchanged, nil
 		}
-		p.updates = append(p.updates, update{KindRegions, id, apply})
+		addUpdate(p, r, KindRegions, id, &cur, apply)
 		p.dir.addRegion(next)
 		return actUpdate, nil
 	}
@@ -60,6 +60,7 @@ func (p *planner) region(r *rowCtx) (action, error) {
 		return actUnchanged, nil
 	}
 	p.creates.Regions = append(p.creates.Regions, x)
+	p.created(r, x.ID)
 	p.dir.addRegion(x)
 	return actCreate, nil
 }
@@ -120,7 +121,7 @@ func (p *planner) union(r *rowCtx) (action, error) {
 			r.invalid(err, unionFields)
 			return actUnchanged, nil
 		}
-		p.updates = append(p.updates, update{KindUnions, id, apply})
+		addUpdate(p, r, KindUnions, id, &cur, apply)
 		p.dir.addUnion(next)
 		return actUpdate, nil
 	}
@@ -137,6 +138,7 @@ func (p *planner) union(r *rowCtx) (action, error) {
 			cell: fmt.Sprintf("%s%d", colName(i), r.line), col: p.header[i], sh: len(p.rep.Sheets) - 1})
 	}
 	p.creates.Unions = append(p.creates.Unions, x)
+	p.created(r, x.ID)
 	p.dir.addUnion(x)
 	return actCreate, nil
 }
@@ -211,7 +213,7 @@ func (p *planner) enterprise(r *rowCtx) (action, error) {
 			r.invalid(err, enterpriseFields)
 			return actUnchanged, nil
 		}
-		p.updates = append(p.updates, update{KindEnterprises, id, apply})
+		addUpdate(p, r, KindEnterprises, id, &cur, apply)
 		p.dir.addEnterprise(next)
 		return actUpdate, nil
 	}
@@ -223,6 +225,7 @@ func (p *planner) enterprise(r *rowCtx) (action, error) {
 		return actUnchanged, nil
 	}
 	p.creates.Enterprises = append(p.creates.Enterprises, x)
+	p.created(r, x.ID)
 	p.dir.addEnterprise(x)
 	p.dir.staff[x.ID] = map[string]string{}
 	return actCreate, nil
@@ -369,7 +372,7 @@ func (p *planner) worker(r *rowCtx) (action, error) {
 			r.invalid(err, workerFields)
 			return actUnchanged, nil
 		}
-		p.updates = append(p.updates, update{KindWorkers, id, apply})
+		addUpdate(p, r, KindWorkers, id, &cur, apply)
 		return actUpdate, nil
 	}
 	now := p.svc.Now()
@@ -382,6 +385,7 @@ func (p *planner) worker(r *rowCtx) (action, error) {
 	}
 	p.newWorkers[x.ID] = len(p.creates.Workers)
 	p.creates.Workers = append(p.creates.Workers, x)
+	p.created(r, x.ID)
 	staff[no] = x.ID
 	return actCreate, nil
 }
@@ -662,7 +666,7 @@ func (p *planner) studio(r *rowCtx) (action, error) {
 			r.invalid(err, studioFields)
 			return actUnchanged, nil
 		}
-		p.updates = append(p.updates, update{KindStudios, id, apply})
+		addUpdate(p, r, KindStudios, id, &cur, apply)
 		return actUpdate, nil
 	}
 	now := p.svc.Now()
@@ -673,6 +677,7 @@ func (p *planner) studio(r *rowCtx) (action, error) {
 		return actUnchanged, nil
 	}
 	p.creates.Studios = append(p.creates.Studios, x)
+	p.created(r, x.ID)
 	p.dir.studios[key(hostID, name)] = x.ID
 	return actCreate, nil
 }
@@ -750,7 +755,7 @@ func (p *planner) target(r *rowCtx) (action, error) {
 			r.invalid(err, targetFields)
 			return actUnchanged, nil
 		}
-		p.updates = append(p.updates, update{KindTargets, id, apply})
+		addUpdate(p, r, KindTargets, id, &cur, apply)
 		return actUpdate, nil
 	}
 	now := p.svc.Now()
@@ -762,6 +767,7 @@ func (p *planner) target(r *rowCtx) (action, error) {
 		return actUnchanged, nil
 	}
 	p.creates.Targets = append(p.creates.Targets, x)
+	p.created(r, x.ID)
 	p.dir.targets[k] = x.ID
 	return actCreate, nil
 }
