@@ -84,6 +84,9 @@ func (dg *dgen) stallPairings(x *gen, idx map[string]int) {
 		p := &dg.b.Pairings[i]
 		cut := date(dg.base.AddDate(0, 0, -p.Agreement.ReviewCadenceDays-x.between(10, 120)))
 		p.Reviews = slices.DeleteFunc(p.Reviews, func(r graph.Review) bool { return r.Date > cut })
+		if len(p.Reviews) == 0 {
+			p.Reviews = nil
+		}
 		stalled++
 	}
 }

@@ -16,7 +16,10 @@
 // The Service keeps an in-memory snapshot of those facts. Hooks tells it about every store
 // write; the next read after a write rebuilds the snapshot before answering, so answers are
 // never older than the last completed write. Readers share a snapshot that is complete before
-// it is published and never changed afterwards.
+// it is published and never changed afterwards. Wire it up with the store the writers use:
+//
+//	rep := report.New(raw, time.Now)
+//	store := graph.Observe(raw, rep.Hooks()) // hand store to the graph.Service and importers
 package report
 
 import (
