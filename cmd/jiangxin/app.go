@@ -212,7 +212,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		_, _ = io.WriteString(w, "ready\n")
 	})
-	sheets := gql.SheetHandler(m.Store)
+	sheets := gql.SheetHandler(m.Store, m.Auth)
 	mux.Handle("GET /templates/", sheets)
 	mux.Handle("GET /exports/", sheets)
 	mux.Handle("/", web.Handler())

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -34,7 +35,9 @@ func TestSheetsOverHTTP(t *testing.T) {
 	s := startServer(t, "bbolt").as("admin")
 	get := func(t *testing.T, path string) []byte {
 		t.Helper()
-		resp, err := http.Get(s.url + path)
+		req, _ := http.NewRequest(http.MethodGet, s.url+path, nil)
+		req.Header.Set("Authorization", "Bearer "+s.token)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,5 +96,59 @@ func TestSheetsOverHTTP(t *testing.T) {
 		if len(r.Errors) == 0 || r.codes()[0] != "INVALID_INPUT" {
 			t.Fatalf("result %s", r.Raw)
 		}
+	})
+}
+
+// TestSheetAuthorization checks who may export and import: exports need an admin or an
+// officer (whose exports are narrowed to their tree), and an officer's import may not touch
+// records outside their union's tree.
+func TestSheetAuthorization(t *testing.T) {
+	base := startServer(t, "bbolt")
+	status := func(c *server, path string) int {
+		req, _ := http.NewRequest(http.MethodGet, c.url+path, nil)
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, tc := range []struct {
+		user, path string
+		want       int
+	}{
+		{"", "/exports/workers", http.StatusUnauthorized},
+		{"hengyue", "/exports/workers", http.StatusForbidden},
+		{"zhangpeng", "/exports/pairings", http.StatusForbidden},
+		{"district.union", "/exports/workers", http.StatusOK},
+		{"district.union", "/exports/workers?union=uni_01KJKB3Q04BZV02CYQP22D2995", http.StatusForbidden},
+		{"cs.union", "/exports/workers?union=uni_01KJKB3Q04BZV02CYQP22D2995", http.StatusOK},
+		{"admin", "/exports/targets", http.StatusOK},
+		{"", "/templates/workers", http.StatusOK},
+	} {
+		t.Run(tc.user+tc.path, func(t *testing.T) {
+			if got := status(base.as(tc.user), tc.path); got != tc.want {
+				t.Fatalf("status %d, want %d", got, tc.want)
+			}
+		})
+	}
+	t.Run("officer import outside the tree is refused", func(t *testing.T) {
+		admin := base.as("admin")
+		before := admin.counts(t)
+		// 长沙恒岳重工 belongs to the city's tree but not necessarily to the first district's;
+		// an enterprise under the city union itself is outside any district's tree.
+		csv := "企业名称,所有制,所在地区,所属工会\n越权机械厂,民营,长沙市,长沙市总工会\n"
+		r := base.as("district.union").upload(t, `mutation($file: Upload!) { importSheet(file: $file) { written summary } }`, "企业.csv", []byte(csv))
+		if !slices.Contains(r.codes(), "FORBIDDEN") {
+			t.Fatalf("codes %v: %s", r.codes(), r.Raw)
+		}
+		if after := admin.counts(t); after != before {
+			t.Fatalf("a refused import changed the store: %v → %v", before, after)
+		}
+		r = base.as("cs.union").upload(t, `mutation($file: Upload!) { importSheet(file: $file, dryRun: true) { rows summary } }`, "企业.csv", []byte(csv))
+		r.mustData(t)
 	})
 }

@@ -490,8 +490,8 @@ var rules = map[string]rule{
 	})},
 	"Mutation.updateWorker":      {grants: gOfficer | gEnterprise | gSelf, anchor: byID("id", graph.KindWorker, loadWorker), limit: selfWorkerPatch},
 	"Mutation.deleteWorker":      {grants: gOfficer, anchor: byID("id", graph.KindWorker, loadWorker)},
-	"Mutation.setWorkerSkill":    {grants: gOfficer | gEnterprise, anchor: byID("id", graph.KindWorker, loadWorker)},
-	"Mutation.removeWorkerSkill": {grants: gOfficer | gEnterprise, anchor: byID("id", graph.KindWorker, loadWorker)},
+	"Mutation.setWorkerSkill":    {grants: gOfficer | gEnterprise, anchor: byID("workerId", graph.KindWorker, loadWorker)},
+	"Mutation.removeWorkerSkill": {grants: gOfficer | gEnterprise, anchor: byID("workerId", graph.KindWorker, loadWorker)},
 	"Mutation.addHonour":         {grants: gOfficer, anchor: byID("workerId", graph.KindWorker, loadWorker)},
 	"Mutation.removeHonour":      {grants: gOfficer, anchor: byID("workerId", graph.KindWorker, loadWorker)},
 

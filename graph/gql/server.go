@@ -88,7 +88,12 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity()}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(),
+		Directives: generated.DirectiveRoot{
+			// @private marks fields whose resolvers return null unless the caller may see them
+			// (Resolver.privateProblem, privateWorker); the directive itself only documents it.
+			Private: func(ctx context.Context, _ any, next graphql.Resolver) (any, error) { return next(ctx) },
+		}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"jiangxin/auth"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/model"
 	"jiangxin/sheet"
@@ -19,6 +21,13 @@ import (
 // writes reach the search index.
 func (r *Resolver) importSheet(ctx context.Context, file graphql.Upload, dryRun, validOnly bool) (*model.SheetImportResult, error) {
 	o := sheet.Options{Name: file.Filename, ValidOnly: validOnly}
+	if p, ok := auth.PrincipalFrom(ctx); ok && p.Role == auth.RoleUnionOfficer {
+		sc, err := newImportScope(ctx, r.Store, p.ScopeID)
+		if err != nil {
+			return nil, err
+		}
+		o.AuthorizeBatch, o.Authorize = sc.batch, sc.authorize
+	}
 	var res sheet.Result
 	var err error
 	if dryRun {
@@ -48,9 +57,11 @@ func (r *Resolver) importSheet(ctx context.Context, file graphql.Upload, dryRun,
 }
 
 // SheetHandler serves spreadsheet downloads: GET /templates/{kind} (an empty roster with
-// drop-downs) and GET /exports/{kind} (rosters, pairings, target progress, visits), as .xlsx or,
-// with ?format=csv, CSV; exports take ?union= and ?campaign=.
-func SheetHandler(store graph.Store) http.Handler {
+// drop-downs, public) and GET /exports/{kind} (rosters, pairings, target progress, visits;
+// admins, and union officers for their own tree), as .xlsx or, with ?format=csv, CSV; exports
+// take ?union= (an officer's own union by default) and ?campaign=. The bearer token is checked
+// with a (nil a: exports refused).
+func SheetHandler(store graph.Store, a *Auth) http.Handler {
 	mux := http.NewServeMux()
 	format := func(req *http.Request) sheet.Format {
 		if strings.EqualFold(req.URL.Query().Get("format"), "csv") {
@@ -89,7 +100,124 @@ func SheetHandler(store graph.Store) http.Handler {
 		}
 		f := format(req)
 		o := sheet.ExportOptions{UnionID: req.URL.Query().Get("union"), Campaign: req.URL.Query().Get("campaign")}
+		if status, err := exportAllowed(req.Context(), store, &o); err != nil {
+			http.Error(w, err.Error(), status)
+			return
+		}
 		send(w, kind, f, func(b *bytes.Buffer) error { return sheet.Export(req.Context(), store, kind, b, f, o) })
 	})
-	return mux
+	if a == nil || a.Signer == nil {
+		return mux
+	}
+	return auth.Middleware(a.Signer, a.Revoker, mux)
+}
+
+// exportAllowed lets admins export anything and officers their own union's tree (narrowing an
+// export without ?union= to it); everyone else is refused.
+func exportAllowed(ctx context.Context, store graph.Store, o *sheet.ExportOptions) (int, error) {
+	if err := auth.TokenError(ctx); err != nil {
+		return http.StatusUnauthorized, err
+	}
+	p, ok := auth.PrincipalFrom(ctx)
+	switch {
+	case !ok:
+		return http.StatusUnauthorized, fmt.Errorf("exports need a signed-in account: %w", graph.ErrUnauthenticated)
+	case p.Role == auth.RoleAdmin:
+		return 0, nil
+	case p.Role != auth.RoleUnionOfficer:
+		return http.StatusForbidden, fmt.Errorf("exports are for union officers: %w", graph.ErrForbidden)
+	}
+	if o.UnionID == "" {
+		o.UnionID = p.ScopeID
+		return 0, nil
+	}
+	ok, err := newAuthz(store).covers(ctx, p.ScopeID, o.UnionID)
+	if err != nil {
+		return http.StatusInternalServerError, err
+	}
+	if !ok {
+		return http.StatusForbidden, fmt.Errorf("union %s is outside your tree: %w", o.UnionID, graph.ErrForbidden)
+	}
+	return 0, nil
+}
+
+// importScope keeps an officer's spreadsheet import inside their union tree: every union,
+// enterprise, worker, studio and target the file creates or changes must sit under the
+// officer's union (records created by the same file count once their own place is checked).
+type importScope struct {
+	store   graph.Store
+	unions  map[string]bool   // the officer's subtree and the unions the file creates
+	entUnit map[string]string // enterprise → union, for enterprises the file creates
+}
+
+func newImportScope(ctx context.Context, store graph.Store, union string) (*importScope, error) {
+	ids, err := store.UnionSubtree(ctx, union)
+	if err != nil {
+		return nil, fmt.Errorf("officer's union: %w", err)
+	}
+	sc := &importScope{store: store, unions: map[string]bool{}, entUnit: map[string]string{}}
+	for _, id := range ids {
+		sc.unions[id] = true
+	}
+	return sc, nil
+}
+
+func (sc *importScope) batch(_ context.Context, b graph.Batch) error {
+	for _, u := range b.Unions {
+		sc.unions[u.ID] = true
+	}
+	for _, e := range b.Enterprises {
+		sc.entUnit[e.ID] = e.UnionID
+	}
+	return nil
+}
+
+func (sc *importScope) inUnion(id, what string) error {
+	if id == "" || !sc.unions[id] {
+		return fmt.Errorf("%s is outside your union's tree: %w", what, graph.ErrForbidden)
+	}
+	return nil
+}
+
+func (sc *importScope) inEnterprise(ctx context.Context, id, what string) error {
+	u, ok := sc.entUnit[id]
+	if !ok && id != "" {
+		e, err := sc.store.GetEnterprise(ctx, id)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		u = e.UnionID
+		sc.entUnit[id] = u
+	}
+	return sc.inUnion(u, what)
+}
+
+// authorize checks one planned record (before is nil for a create).
+func (sc *importScope) authorize(ctx context.Context, before, after any) error {
+	check := func(rec any) error {
+		switch x := rec.(type) {
+		case *graph.Region:
+			return fmt.Errorf("regions are managed by administrators: %w", graph.ErrForbidden)
+		case *graph.Union:
+			if sc.unions[x.ID] && x.ParentID == "" {
+				return nil
+			}
+			return sc.inUnion(x.ParentID, "union "+x.Name)
+		case *graph.Enterprise:
+			return sc.inUnion(x.UnionID, "enterprise "+x.Name)
+		case *graph.Worker:
+			return sc.inEnterprise(ctx, x.EnterpriseID, "worker "+x.Name)
+		case *graph.Studio:
+			return sc.inEnterprise(ctx, x.HostEnterpriseID, "studio "+x.Name)
+		case *graph.Target:
+			return sc.inUnion(x.UnionID, "target")
+		}
+		return nil
+	}
+	if before != nil {
+		if err := check(before); err != nil {
+			return err
+		}
+	}
+	return check(after)
 }
