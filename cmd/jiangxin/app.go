@@ -16,8 +16,8 @@ import (
 	"sync"
 	"time"
 
-	"jiangxin/demo"
 	"jiangxin/auth"
+	"jiangxin/demo"
 	"jiangxin/graph"
 	graphbbolt "jiangxin/graph/bbolt"
 	"jiangxin/graph/gql"

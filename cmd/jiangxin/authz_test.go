@@ -27,7 +27,7 @@ type matrixRow struct {
 	// private, for a scoped read: the operation succeeds for everyone and the roles not
 	// allowed see null at this path instead of an error.
 	private string
-	stage   int  // 1: changes state for good (cancel, decline, terminate), 2: deletes; run in stage order
+	stage   int // 1: changes state for good (cancel, decline, terminate), 2: deletes; run in stage order
 }
 
 var matrix = []matrixRow{

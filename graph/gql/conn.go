@@ -145,6 +145,8 @@ func accountConn(c graph.Conn[graph.Account]) *model.AccountConnection {
 
 func auditConn(c graph.Conn[graph.AuditEntry]) *model.AuditEntryConnection {
 	e, n, pi := edges(c, func(a *graph.AuditEntry) string { return a.ID },
-		func(cur string, a *graph.AuditEntry) model.AuditEntryEdge { return model.AuditEntryEdge{Cursor: cur, Node: a} })
+		func(cur string, a *graph.AuditEntry) model.AuditEntryEdge {
+			return model.AuditEntryEdge{Cursor: cur, Node: a}
+		})
 	return &model.AuditEntryConnection{Edges: e, Nodes: n, PageInfo: pi, TotalCount: c.Total}
 }
