@@ -184,6 +184,11 @@ func (m *Main) Run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		n, err := gql.ReplayLogouts(ctx, m.Store, a.Revoker, time.Now(), m.Config.TokenTTL)
+		if err != nil {
+			return err
+		}
+		m.Log.Info("sign-in ready", "revoked_tokens", n, "token_ttl", m.Config.TokenTTL)
 		m.Auth = a
 	}
 	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Recommend: m.Recommend,

@@ -2,8 +2,10 @@ package gql
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"jiangxin/auth"
 	"jiangxin/graph"
@@ -25,7 +27,14 @@ func (r *Resolver) audit(ctx context.Context, field string, args map[string]any,
 			e.UnionIDs = []string{p.ScopeID}
 		}
 	}
-	e.EntityID = resultID(res)
+	if c, ok := auth.ClaimsFrom(ctx); ok && field == "logout" {
+		// The revocation list is rebuilt from these entries at start (RevokedTokens).
+		e.Summary = logoutPrefix + c.TokenID + " until " + c.ExpiresAt.UTC().Format(time.RFC3339)
+		e.EntityID = c.AccountID
+	}
+	if e.EntityID == "" {
+		e.EntityID = resultID(res)
+	}
 	if e.EntityID == "" {
 		for _, k := range []string{"id", "pairingId", "visitId", "problemId", "studioId", "workerId"} {
 			if id := argString(args, k); graph.KindOf(id) != "" {
@@ -39,6 +48,40 @@ func (r *Resolver) audit(ctx context.Context, field string, args map[string]any,
 	}
 	if err := r.Store.AppendAudit(context.WithoutCancel(ctx), e); err != nil && r.Log != nil {
 		r.Log.ErrorContext(ctx, "audit entry not recorded", "action", field, "entity", e.EntityID, "err", err)
+	}
+}
+
+const logoutPrefix = "revoked token "
+
+// ReplayLogouts re-revokes in r the tokens signed out within the last ttl, read from the audit
+// trail, so that a restart does not bring logged-out tokens back. It returns how many it found.
+func ReplayLogouts(ctx context.Context, store graph.Store, r *auth.MemoryRevoker, now time.Time, ttl time.Duration) (int, error) {
+	n, after := 0, ""
+	for {
+		c, err := store.ListAudit(ctx, graph.AuditFilter{}, graph.Page{First: graph.MaxPageSize, After: after})
+		if err != nil {
+			return n, fmt.Errorf("replay logouts: %w", err)
+		}
+		for _, e := range c.Items {
+			if e.At.Before(now.Add(-ttl - auth.Leeway)) {
+				return n, nil
+			}
+			rest, ok := strings.CutPrefix(e.Summary, logoutPrefix)
+			if e.Action != "logout" || !ok {
+				continue
+			}
+			id, until, ok := strings.Cut(rest, " until ")
+			exp, err := time.Parse(time.RFC3339, until)
+			if !ok || err != nil {
+				continue
+			}
+			r.Revoke(id, exp)
+			n++
+		}
+		if !c.HasNext {
+			return n, nil
+		}
+		after = c.EndCursor
 	}
 }
 
