@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # The project's test command (`make test`): static checks, then `go test ./...` with a throwaway
-# Neo4j started for the Neo4j store's conformance suite and API tests.
+# Neo4j started for the Neo4j store's conformance suite and API tests, then the web UI's tests:
+# its build, its unit tests (Vitest) and the browser tests (Playwright driving Debian's Chromium
+# against the freshly built binary serving the demo city).
 #
 #   scripts/test.sh          checks and all tests
 #   scripts/test.sh check    checks only (gofmt, go vet, staticcheck, generated code up to date)
+#   scripts/test.sh ui       the web UI's tests only (build, Vitest, binary, Playwright)
 #
-# With CI=true a missing Neo4j (no Java or Maven) is a failure, not a skip.
+# With CI=true a missing Neo4j (no Java or Maven), a missing Node.js/npm or a missing Chromium is a
+# failure, not a skip. CHROMIUM names another Chromium binary (default /usr/bin/chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { printf '==> %s\n' "$*" >&2; }
+say() { printf '==> [%3ds] %s\n' "$SECONDS" "$*" >&2; }
 
 checks() {
 	say "gofmt"
-	unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/node_modules/*'))
+	unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path '*/node_modules/*'))
 	if [[ -n "$unformatted" ]]; then
 		printf 'not gofmt-formatted:\n%s\n' "$unformatted" >&2
 		exit 1
@@ -35,6 +39,71 @@ checks() {
 	say "staticcheck"
 	"$sc" ./...
 }
+
+# port_open reports whether something listens on 127.0.0.1:$1.
+port_open() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# ui_tests builds the web UI (scripts/ui.sh rebuilds web/dist when stale), runs its unit tests,
+# builds the binary that embeds it and runs the browser tests against that binary.
+ui_tests() {
+	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+		if [[ "${CI:-}" == "true" ]]; then
+			echo "CI=true but Node.js or npm is missing: the web UI tests cannot run" >&2
+			exit 1
+		fi
+		say "Node.js or npm missing: web UI tests skip (install nodejs and npm, Node 18 or newer)"
+		return 0
+	fi
+	local major
+	major=$(node -p 'process.versions.node.split(".")[0]')
+	if ((major < 18)); then
+		echo "Node.js $(node --version) is too old for the web UI: 18 or newer is needed" >&2
+		exit 1
+	fi
+	if [[ ! -d web/app/node_modules ]]; then
+		say "npm ci (web/app)"
+		(cd web/app && npm ci --no-audit --no-fund)
+	fi
+	if [[ -x scripts/ui.sh ]]; then
+		say "web UI build (scripts/ui.sh)"
+		./scripts/ui.sh
+	else
+		say "web UI build (npm run build)"
+		(cd web/app && npm run build)
+	fi
+	say "web UI unit tests (vitest)"
+	(cd web/app && npm test)
+	say "go build -o bin/jiangxin (embeds web/dist)"
+	go build -o bin/jiangxin ./cmd/jiangxin
+	local chromium="${CHROMIUM:-/usr/bin/chromium}"
+	if [[ ! -x "$chromium" ]]; then
+		if [[ "${CI:-}" == "true" ]]; then
+			echo "CI=true but Chromium is missing at $chromium: the browser tests cannot run (apt-get install chromium)" >&2
+			exit 1
+		fi
+		say "no Chromium at $chromium: browser tests skip (apt-get install chromium, or set CHROMIUM)"
+		return 0
+	fi
+	# Two servers (desktop and phone projects) on E2E_PORT and E2E_PORT+1: pick a free pair.
+	if [[ -z "${E2E_PORT:-}" ]]; then
+		local p
+		for p in $(seq 18080 2 18140); do
+			if ! port_open "$p" && ! port_open $((p + 1)); then
+				export E2E_PORT="$p"
+				break
+			fi
+		done
+	fi
+	say "browser tests (playwright, $("$chromium" --version 2>/dev/null | head -n1))"
+	(cd web/app && CHROMIUM="$chromium" npx --no-install playwright test)
+}
+
+if [[ "${1:-}" == "ui" ]]; then
+	ui_tests
+	exit 0
+fi
 
 checks
 [[ "${1:-}" == "check" ]] && exit 0
@@ -64,3 +133,11 @@ fi
 
 say "go test"
 go test -count=1 -timeout 20m ./... 2>&1 | tee "${TEST_LOG:-/dev/null}"
+
+# The browser tests need neither Neo4j nor its memory.
+if [[ -n "$neo4j_started" ]]; then
+	./dev/neo4j/neo4j.sh stop || true
+	neo4j_started=""
+fi
+
+ui_tests
