@@ -461,6 +461,9 @@ func testVisit(w *wf) {
 	t := w.t
 	ent := w.as("hengyue")
 	prob := w.postProblem(wfUniq("厚板焊缝夹渣"))
+	// The visit is held today: neither in the past when proposed nor in the future when its
+	// outcomes are recorded.
+	today := time.Now().UTC().Format(time.DateOnly)
 
 	d := w.must(w.s.as(""), `query($p: ID!) { expertTeamFor(problemId: $p, maxSize: 3) { members { worker { id roles } } uncovered { code } } }`,
 		map[string]any{"p": prob})
@@ -525,7 +528,7 @@ func testVisit(w *wf) {
 		map[string]any{"in": map[string]any{"enterpriseId": w.sum.ModelEnterpriseID, "problemIds": []string{prob}, "expertIds": []string{lead}}})
 	d = w.must(ent, `mutation($in: VisitProposal!) { proposeVisit(input: $in) { id status experts { id } invitations { expert { id } status } } }`,
 		map[string]any{"in": map[string]any{"enterpriseId": w.sum.ModelEnterpriseID, "problemIds": []string{prob},
-			"expertIds": []string{lead, other}, "date": "2026-12-15"}})
+			"expertIds": []string{lead, other}, "date": today}})
 	visit := dig(d, "proposeVisit.id").(string)
 	wantEq(t, "proposed visit status", dig(d, "proposeVisit.status"), "PLANNED")
 	wantEq(t, "experts before answers", len(dig(d, "proposeVisit.experts").([]any)), 0)
@@ -552,9 +555,9 @@ func testVisit(w *wf) {
 	wantEq(t, "visit status after answers", dig(v, "status"), "PLANNED")
 	w.fails(ent, "CONFLICT", qRate, map[string]any{"v": visit, "r": 5})
 
-	d = w.must(ent, `mutation($v: ID!) { scheduleVisit(id: $v, date: "2026-12-16") { status date } }`, map[string]any{"v": visit})
+	d = w.must(ent, `mutation($v: ID!, $d: Date) { scheduleVisit(id: $v, date: $d) { status date } }`, map[string]any{"v": visit, "d": today})
 	wantEq(t, "scheduled status", dig(d, "scheduleVisit.status"), "SCHEDULED")
-	wantEq(t, "scheduled date", dig(d, "scheduleVisit.date"), "2026-12-16")
+	wantEq(t, "scheduled date", dig(d, "scheduleVisit.date"), today)
 	wantEq(t, "problem status once scheduled", dig(w.must(ent, qProblemPrivate, map[string]any{"id": prob}), "problem.status"), "VISIT_SCHEDULED")
 	w.fails(ent, "CONFLICT", `mutation($v: ID!) { scheduleVisit(id: $v) { status } }`, map[string]any{"v": visit})
 
@@ -566,7 +569,7 @@ func testVisit(w *wf) {
 	p := dig(w.must(ent, qProblemPrivate, map[string]any{"id": prob}), "problem")
 	wantEq(t, "problem status after the visit", dig(p, "status"), "SOLVED")
 	wantEq(t, "solvers", dig(p, "solvers"), []any{map[string]any{"id": lead}})
-	wantEq(t, "solved on", dig(p, "solvedOn"), "2026-12-16")
+	wantEq(t, "solved on", dig(p, "solvedOn"), today)
 	wantEq(t, "outcome", dig(p, "outcome"), "改用多层多道焊，层间清渣")
 	w.fails(ent, "CONFLICT", qOutcomes, map[string]any{"v": visit, "o": []map[string]any{{"problemId": prob, "result": "NOT_SOLVED"}}})
 
