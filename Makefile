@@ -5,15 +5,19 @@ ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 STATICCHECK_VERSION := v0.7.0
 
-.PHONY: run build test check generate neo4j-start neo4j-stop bench clean
+.PHONY: run build ui test check generate neo4j-start neo4j-stop bench clean
 
 ## run: build the binary and serve the demo city on the embedded store at http://$(ADDR)
 run: build
 	./$(BIN) serve --demo --addr $(ADDR) --data $(DATA)
 
-## build: compile bin/jiangxin
-build:
+## build: build the web UI when stale, then compile bin/jiangxin (which embeds it)
+build: ui
 	$(GO) build -o $(BIN) ./cmd/jiangxin
+
+## ui: build the web UI (web/app → web/dist) when its sources changed; needs Node.js and npm
+ui:
+	./scripts/ui.sh
 
 ## test: static checks, then every Go test on both graph stores (starts a throwaway Neo4j when Java and Maven are present)
 test:

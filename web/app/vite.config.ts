@@ -1,0 +1,66 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import react from '@vitejs/plugin-react'
+import { fileURLToPath, URL } from 'node:url'
+import { writeFileSync } from 'node:fs'
+import type { Plugin } from 'vite'
+
+// keepGitkeep restores web/dist/.gitkeep after emptyOutDir wiped it, so the Go embed pattern
+// (all:dist) always matches and git never sees the placeholder deleted.
+function keepGitkeep(): Plugin {
+  return {
+    name: 'jiangxin-keep-gitkeep',
+    apply: 'build',
+    closeBundle() {
+      writeFileSync(fileURLToPath(new URL('../dist/.gitkeep', import.meta.url)), '')
+    },
+  }
+}
+
+// Two entries: the Vue app (index.html) and the offline GraphiQL (graphiql.html).
+// echarts and GraphiQL/React/Monaco go to their own chunks so the main app does not load them.
+export default defineConfig({
+  base: '/',
+  plugins: [vue(), react({ include: /\.tsx$/ }), keepGitkeep()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        graphiql: fileURLToPath(new URL('./graphiql.html', import.meta.url)),
+      },
+      output: {
+        // Named chunks per library family. Helpers both sides use (@floating-ui, Vite's preload
+        // helper) get their own small chunk first, so the app never loads GraphiQL code and
+        // /graphiql never loads Element Plus.
+        codeSplitting: {
+          groups: [
+            { name: 'shared', priority: 30, test: (id: string) => id.includes('vite/preload-helper') || /node_modules[\\/]@floating-ui[\\/]/.test(id) },
+            { name: 'echarts', priority: 20, test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ },
+            { name: 'monaco', priority: 20, test: /node_modules[\\/](monaco-editor|monaco-graphql)[\\/]/ },
+            { name: 'graphiql', priority: 10, test: /node_modules[\\/](graphiql|@graphiql|react|react-dom|scheduler|react-compiler-runtime|@radix-ui)[\\/]/ },
+            { name: 'element-plus', priority: 10, test: /node_modules[\\/](element-plus|@element-plus)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/graphql': 'http://127.0.0.1:8080',
+      '/healthz': 'http://127.0.0.1:8080',
+      '/templates': 'http://127.0.0.1:8080',
+      '/exports': 'http://127.0.0.1:8080',
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+})
