@@ -18,6 +18,8 @@ function keepGitkeep(): Plugin {
   }
 }
 
+const api = process.env.JX_API ?? 'http://127.0.0.1:8080'
+
 // Two entries: the Vue app (index.html) and the offline GraphiQL (graphiql.html).
 // echarts and GraphiQL/React/Monaco go to their own chunks so the main app does not load them.
 export default defineConfig({
@@ -51,14 +53,8 @@ export default defineConfig({
       },
     },
   },
-  server: {
-    proxy: {
-      '/graphql': 'http://127.0.0.1:8080',
-      '/healthz': 'http://127.0.0.1:8080',
-      '/templates': 'http://127.0.0.1:8080',
-      '/exports': 'http://127.0.0.1:8080',
-    },
-  },
+  // `npm run dev` (and `vite preview`) proxy the API to a running server: JX_API, default :8080.
+  server: { proxy: Object.fromEntries(['/graphql', '/healthz', '/readyz', '/templates', '/exports'].map((p) => [p, api])) },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],

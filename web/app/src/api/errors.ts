@@ -27,7 +27,15 @@ function isLoginFailure(err: unknown): boolean {
   return err instanceof GqlError && err.code === 'UNAUTHENTICATED' && !!err.path && err.path[0] === 'login'
 }
 
-function isRateLimited(err: unknown): boolean {
+/** retryAfterSeconds returns the wait a rate-limit refusal names ("try again in 899 s"), or 0. */
+export function retryAfterSeconds(err: unknown): number {
+  const msg = err instanceof Error ? err.message : ''
+  const m = /try again in (\d+)\s*s/i.exec(msg)
+  return m ? Number(m[1]) : 0
+}
+
+/** isRateLimited reports whether err refuses a call for being repeated too often. */
+export function isRateLimited(err: unknown): boolean {
   if (codeOf(err) === 'RATE_LIMITED' || codeOf(err) === 'TOO_MANY_REQUESTS' || codeOf(err) === 'HTTP_429') return true
   const msg = err instanceof Error ? err.message.toLowerCase() : ''
   return /too many|rate limit|try again (later|in)/.test(msg)
