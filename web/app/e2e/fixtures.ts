@@ -145,3 +145,12 @@ export async function gqlAs<T = any>(page: Page, username: string, query: string
   if (body.errors?.length) throw new Error(`graphql: ${JSON.stringify(body.errors)}`)
   return body.data as T
 }
+
+/**
+ * inputOf returns the <input> or <textarea> of a form control: Element Plus puts data-testid on the
+ * native element for el-input but on the wrapper for some other controls.
+ */
+export async function inputOf(l: Locator): Promise<Locator> {
+  const tag = await l.first().evaluate((e) => e.tagName)
+  return tag === 'INPUT' || tag === 'TEXTAREA' ? l.first() : l.locator('input, textarea').first()
+}
