@@ -33,6 +33,7 @@ export default {
       },
       search: {
         title: '搜索',
+        hint: '按工种、等级、荣誉、行业查找工匠、工作室、技术难题和企业',
         placeholder: '输入关键词，如 焊工、数控、渗漏',
         submit: '搜索',
         filters: '筛选',
@@ -182,6 +183,7 @@ export default {
       },
       search: {
         title: 'Search',
+        hint: 'Find craftsmen, studios, technical problems and enterprises by trade, level, honour and industry',
         placeholder: 'Keywords, e.g. 焊工 (welder), 数控 (CNC)',
         submit: 'Search',
         filters: 'Filters',

@@ -78,7 +78,7 @@ export const SEARCH_QUERY = `query Search($query: String!, $kinds: [SearchKind!]
       highlights { field fragments }
       node {
         __typename
-        ... on Worker { id name roles enterprise { id name } skills { skill { code name } level primary } honours { title tier } }
+        ... on Worker { id name roles employer: enterprise { id name } skills { skill { code name } level primary } honours { title tier } }
         ... on Problem { id title status urgency industry enterprise { id name } }
         ... on Studio { id name kind tier hostEnterprise { id name } }
         ... on Skill { id code name definition }
