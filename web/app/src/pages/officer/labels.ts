@@ -112,3 +112,25 @@ export function entityName(e: AuditEntity | null | undefined, fallbackId?: strin
   if (e.mentor && e.apprentice) return `${e.mentor.name} → ${e.apprentice.name}`
   return e.id
 }
+
+/** NODE_PREFIXES are the ID prefixes Query.node resolves (accounts, reviews and honours it does not). */
+export const NODE_PREFIXES = ['reg', 'uni', 'ent', 'wkr', 'prb', 'vis', 'pai', 'stu', 'tgt'] as const
+
+/**
+ * namesQuery builds one query naming the records behind ids through Query.node, one alias (n0,
+ * n1 …) per distinct ID that node resolves; it returns null when there is none. Audit entries
+ * are named this way because asking for AuditEntry.entity fails the whole page when one entry's
+ * record is an account.
+ */
+export function namesQuery(ids: (string | null | undefined)[]): { query: string; aliases: Record<string, string> } | null {
+  const distinct = [...new Set(ids.filter((id): id is string => !!id && /^[a-z]{3}_[0-9A-Za-z]+$/.test(id)))]
+    .filter((id) => (NODE_PREFIXES as readonly string[]).includes(id.slice(0, 3)))
+  if (!distinct.length) return null
+  const aliases: Record<string, string> = {}
+  const parts = distinct.map((id, i) => {
+    aliases[`n${i}`] = id
+    return `n${i}: node(id: "${id}") { __typename id ... on Worker { name } ... on Studio { name } ... on Enterprise { name } `
+      + '... on Union { name } ... on Region { name } ... on Problem { title } ... on Pairing { mentor { name } apprentice { name } } }'
+  })
+  return { query: `query OfficerAuditNames { ${parts.join(' ')} }`, aliases }
+}

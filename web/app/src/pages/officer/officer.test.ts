@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import messages from './messages'
 import { parsePeriod, periodGroups, periodLabel, type Translate } from './periods'
 import { progressRows, percentOf, promotionsOption, trendOption, tradesOption, isAllZero, type UnionProgressData } from './dashboardCharts'
-import { AUDIT_ACTIONS, actionLabel, entityName, entityPath, summaryText, typeOfId, SHEET_KINDS, EXPORT_KINDS, STUDIO_KINDS, TIERS, LEVELS, TARGET_KINDS } from './labels'
+import { AUDIT_ACTIONS, namesQuery, actionLabel, entityName, entityPath, summaryText, typeOfId, SHEET_KINDS, EXPORT_KINDS, STUDIO_KINDS, TIERS, LEVELS, TARGET_KINDS } from './labels'
 import { runBulk, type RowResult } from './bulk'
 import { DownloadError, downloadStatusKey, fetchFile, fileNameFrom, reasonZh } from './sheets'
 import { formErrors, rolesFor, scopeKindFor } from './accounts'
@@ -197,6 +197,22 @@ describe('labels', () => {
     expect(entityName({ __typename: 'Problem', id: 'p', title: '焊缝开裂' })).toBe('焊缝开裂')
     expect(entityName({ __typename: 'Pairing', id: 'p', mentor: { name: '甲' }, apprentice: { name: '乙' } })).toBe('甲 → 乙')
     expect(entityName(null, 'tgt_1')).toBe('tgt_1')
+  })
+})
+
+describe('namesQuery', () => {
+  it('asks node for each distinct nameable ID and skips accounts and odd IDs', () => {
+    const q = namesQuery(['wkr_1', 'acc_2', null, 'wkr_1', 'pai_3', 'bad id"', 'aud_4'])
+    expect(q).not.toBeNull()
+    expect(q!.aliases).toEqual({ n0: 'wkr_1', n1: 'pai_3' })
+    expect(q!.query).toContain('n0: node(id: "wkr_1")')
+    expect(q!.query).toContain('n1: node(id: "pai_3")')
+    expect(q!.query).not.toContain('acc_2')
+    expect(q!.query).not.toContain('bad id')
+  })
+
+  it('returns null when nothing can be named', () => {
+    expect(namesQuery([null, 'acc_1', undefined])).toBeNull()
   })
 })
 
