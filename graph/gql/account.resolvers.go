@@ -53,8 +53,8 @@ func (r *auditEntryResolver) Entity(ctx context.Context, obj *graph.AuditEntry) 
 		return nil, nil
 	}
 	n, err := r.nodeByID(ctx, obj.EntityID)
-	if errors.Is(err, graph.ErrNotFound) {
-		return nil, nil // deleted since
+	if errors.Is(err, graph.ErrNotFound) || errors.Is(err, graph.ErrInvalid) {
+		return nil, nil // deleted since, or not a public node (an account)
 	}
 	return n, err
 }
