@@ -1,6 +1,6 @@
 // Plain-language text for API errors, by extensions.code, in the active UI language.
 import { GqlError } from './graphql'
-import { t, te } from '@/i18n'
+import { t, te, currentLocale } from '@/i18n'
 
 /** codeOf returns the error code of any thrown value ('UNKNOWN' when it has none). */
 export function codeOf(err: unknown): string {
@@ -48,13 +48,39 @@ export function errorText(err: unknown): string {
   const code = codeOf(err)
   if (code === 'INVALID_INPUT') {
     const field = fieldOf(err)
-    if (field) return t('common.errors.INVALID_INPUT_FIELD', { field: fieldLabel(field), message: detail(err) })
+    if (field) return t('common.errors.INVALID_INPUT_FIELD', { field: fieldLabel(field), message: reasonText(detail(err)) })
     return t('common.errors.INVALID_INPUT')
   }
   if (code.startsWith('HTTP_5')) return t('common.errors.INTERNAL')
   const key = `common.errors.${code}`
   if (te(key)) return t(key)
   return t('common.errors.UNKNOWN')
+}
+
+// Chinese renderings of the server's most common validation reasons; others are shown as sent.
+const REASONS_ZH: Array<[RegExp, string]> = [
+  [/must not be empty|must be set|is required|needs an? /i, '不能为空'],
+  [/must be at most (\d+) characters/i, '最多 $1 个字'],
+  [/must be at least (\d+) (?:bytes|characters)/i, '至少 $1 个字符'],
+  [/cannot be changed/i, '不能修改'],
+  [/is outside (\S+)/i, '超出范围（$1）'],
+  [/lists (.+) twice/i, '重复填写了 $1'],
+  [/is not a level on the ladder/i, '不是有效的技能等级'],
+  [/is not an occupation code/i, '不是有效的职业编码'],
+  [/does not exist|^no \w+ /i, '不存在'],
+  [/say why the pairing ends/i, '请说明终止原因'],
+  [/a worker cannot mentor themselves/i, '不能与自己结对'],
+  [/too many/i, '数量过多'],
+]
+
+/** reasonText translates a validation reason into the active language where a rendering exists. */
+export function reasonText(reason: string): string {
+  if (currentLocale() !== 'zh-CN') return reason
+  for (const [re, zh] of REASONS_ZH) {
+    const m = re.exec(reason)
+    if (m) return zh.replace('$1', m[1] ?? '')
+  }
+  return reason
 }
 
 /** detail strips the "input: field:" prefixes the server puts before the reason of a field error. */
