@@ -38,12 +38,14 @@ export default defineConfig({
         graphiql: fileURLToPath(new URL('./graphiql.html', import.meta.url)),
       },
       output: {
-        // Named chunks per library family. Helpers both sides use (@floating-ui, Vite's preload
-        // helper) get their own small chunk first, so the app never loads GraphiQL code and
-        // /graphiql never loads Element Plus.
+        // Named chunks per library family. Higher priority groups claim their modules first, so
+        // helpers both sides use (Vite's preload helper, @floating-ui, tslib) and Vue stay out of
+        // the echarts and GraphiQL chunks: the app never loads GraphiQL or React, /graphiql never
+        // loads Element Plus, and only the pages with charts load echarts.
         codeSplitting: {
           groups: [
-            { name: 'shared', priority: 30, test: (id: string) => id.includes('vite/preload-helper') || /node_modules[\\/]@floating-ui[\\/]/.test(id) },
+            { name: 'shared', priority: 30, test: (id: string) => id.includes('vite/preload-helper') || /node_modules[\\/](@floating-ui|tslib)[\\/]/.test(id) },
+            { name: 'vue', priority: 25, test: /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|vue-demi)[\\/]/ },
             { name: 'echarts', priority: 20, test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ },
             { name: 'monaco', priority: 20, test: /node_modules[\\/](monaco-editor|monaco-graphql)[\\/]/ },
             { name: 'graphiql', priority: 10, test: /node_modules[\\/](graphiql|@graphiql|react|react-dom|scheduler|react-compiler-runtime|@radix-ui)[\\/]/ },
