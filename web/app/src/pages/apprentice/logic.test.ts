@@ -3,6 +3,7 @@ import {
   agreementFormOf,
   agreementInput,
   cleanDate,
+  conflictKey,
   emptyAgreementForm,
   explanationRows,
   formField,
@@ -170,5 +171,30 @@ describe('messages', () => {
   }
   it('has the same keys in Chinese and English', () => {
     expect(shape(messages.en).sort()).toEqual(shape(messages['zh-CN']).sort())
+  })
+})
+
+describe('conflictKey', () => {
+  it.each([
+    ['an open pairing pai_1 already links these two: conflict', 'roleShared.conflict.alreadyPaired'],
+    ['王建湘 is not accepting mentees: conflict', 'roleShared.conflict.notAccepting'],
+    ['王建湘 has no free mentoring slot (5 of 5 taken): conflict', 'roleShared.conflict.noSlot'],
+    ['mentor wkr_1 has no free slot (capacity 2): conflict', 'roleShared.conflict.noSlot'],
+    ['pairing pai_1 cannot move from DECLINED to ACCEPTED: conflict', 'roleShared.conflict.stale'],
+    ['the invitation was already answered (ACCEPTED): conflict', 'roleShared.conflict.answered'],
+    ['no invited expert has accepted yet: conflict', 'roleShared.conflict.noneAccepted'],
+    ['visit vis_1 is already rated: conflict', 'roleShared.conflict.rated'],
+    ['problem prb_1 is SOLVED; only open problems get a visit: conflict', 'roleShared.conflict.problemBusy'],
+    ['visit vis_1 is DONE; invitations are closed: conflict', 'roleShared.conflict.closed'],
+    ['visit vis_1 is DONE and cannot be cancelled: conflict', 'roleShared.conflict.visitMoved'],
+  ])('explains %s', (message, key) => {
+    expect(conflictKey({ code: 'CONFLICT', message })).toBe(key)
+    expect(typeof lookup(messages['zh-CN'], key)).toBe('string')
+  })
+  it('leaves other errors and unknown conflicts to the common text', () => {
+    expect(conflictKey({ code: 'FORBIDDEN', message: 'already links these two' })).toBeNull()
+    expect(conflictKey({ code: 'CONFLICT', message: 'something else' })).toBeNull()
+    expect(conflictKey(new Error('x'))).toBeNull()
+    expect(conflictKey(null)).toBeNull()
   })
 })

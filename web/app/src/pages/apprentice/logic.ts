@@ -242,3 +242,31 @@ export function agreementFormOf(a: PairingView['agreement'] | null | undefined):
     reviewCadenceDays: a && a.reviewCadenceDays > 0 ? a.reviewCadenceDays : 30,
   }
 }
+
+/** Known CONFLICT reasons of the workflow steps, by the server message's wording. */
+const CONFLICT_PATTERNS: [RegExp, string][] = [
+  [/already links these two/i, 'roleShared.conflict.alreadyPaired'],
+  [/not accepting mentees/i, 'roleShared.conflict.notAccepting'],
+  [/no free (mentoring )?slot/i, 'roleShared.conflict.noSlot'],
+  [/cannot move from|only an accepted pairing|is (PROPOSED|ACCEPTED|ACTIVE|DECLINED|COMPLETED|TERMINATED)\b/i, 'roleShared.conflict.stale'],
+  [/already answered/i, 'roleShared.conflict.answered'],
+  [/invitations are closed/i, 'roleShared.conflict.closed'],
+  [/not invited/i, 'roleShared.conflict.notInvited'],
+  [/no invited expert has accepted/i, 'roleShared.conflict.noneAccepted'],
+  [/already rated/i, 'roleShared.conflict.rated'],
+  [/only open problems get a visit/i, 'roleShared.conflict.problemBusy'],
+  [/visit \S+ is (PLANNED|SCHEDULED|DONE|CANCELLED)/i, 'roleShared.conflict.visitMoved'],
+]
+
+/**
+ * conflictKey is the i18n key that explains a CONFLICT refusal of a workflow step in plain words
+ * (the mentor has no free slot, the invitation was already answered …), or null for any other
+ * error, for which the app's common error text is used.
+ */
+export function conflictKey(err: unknown): string | null {
+  if (!err || typeof err !== 'object') return null
+  const e = err as { code?: unknown; message?: unknown }
+  if (e.code !== 'CONFLICT' || typeof e.message !== 'string') return null
+  for (const [re, key] of CONFLICT_PATTERNS) if (re.test(e.message)) return key
+  return null
+}

@@ -39,7 +39,7 @@ export const MY_APPRENTICESHIPS = `
 query MyApprenticeships($id: ID!) {
   worker(id: $id) {
     id name
-    apprenticeships(first: 100) { totalCount nodes { ${PAIRING_FIELDS} } }
+    apprenticeships(first: 50) { totalCount nodes { ${PAIRING_FIELDS} } }
   }
 }`
 

@@ -6,6 +6,7 @@ import {
   canAnswer,
   completionNotice,
   groupMentorships,
+  mergeMyVisits,
   myInvitation,
   reviewInput,
   reviewProblems,
@@ -118,5 +119,22 @@ describe('messages', () => {
   it('has every key the review checks use', () => {
     for (const p of reviewProblems({ date: '', note: '', levelReached: '' }, '2026-01-01')) expect(typeof lookup(messages['zh-CN'], p.key)).toBe('string')
     for (const p of achievementProblems({ kind: '', title: '', year: 1, count: 0 }, 2026)) expect(typeof lookup(messages['zh-CN'], p.key)).toBe('string')
+  })
+})
+
+describe('mergeMyVisits', () => {
+  const v = (id: string, invited: string[], experts: string[] = []) => ({
+    id,
+    invitations: invited.map((e) => ({ expert: { id: e } })),
+    experts: experts.map((e) => ({ id: e })),
+  })
+  it('keeps visits inviting me or with me as expert, each once, in list order', () => {
+    const joined = [v('done', ['me', 'x'], ['me'])]
+    const planned = [v('p1', ['x']), v('p2', ['me'])]
+    const scheduled = [v('s1', ['me'], ['me']), v('done', ['me'], ['me'])]
+    expect(mergeMyVisits([joined, planned, scheduled], 'me').map((x) => x.id)).toEqual(['done', 'p2', 's1'])
+  })
+  it('keeps nothing for a missing worker', () => {
+    expect(mergeMyVisits([[v('p', ['me'])]], null)).toEqual([])
   })
 })

@@ -132,3 +132,21 @@ export function completionNotice(p: Pick<PairingView, 'promotedTo' | 'agreement'
   if (p.promotedTo) return { key: 'craftsman.mentees.promoted', trade, level: p.promotedTo }
   return { key: 'craftsman.mentees.notPromoted', trade, level: null }
 }
+
+/**
+ * mergeMyVisits joins visit lists (the ones I joined, and open ones that may invite me) into the
+ * visits where I am invited or an expert, each once.
+ */
+export function mergeMyVisits<V extends { id: string; invitations: { expert: { id: string } }[]; experts: { id: string }[] }>(
+  lists: V[][],
+  me: string | null,
+): V[] {
+  const seen = new Map<string, V>()
+  for (const list of lists) {
+    for (const v of list) {
+      if (seen.has(v.id)) continue
+      if (v.invitations.some((i) => i.expert.id === me) || v.experts.some((e) => e.id === me)) seen.set(v.id, v)
+    }
+  }
+  return [...seen.values()]
+}

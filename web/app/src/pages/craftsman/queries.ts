@@ -5,7 +5,7 @@ export const MY_MENTORSHIPS = `
 query MyMentorships($id: ID!) {
   worker(id: $id) {
     id name mentorCapacity openMentees acceptingMentees
-    mentorships(first: 100) { totalCount nodes { ${PAIRING_FIELDS} apprentice { id name skills { skill { code name } level primary } } } }
+    mentorships(first: 50) { totalCount nodes { ${PAIRING_FIELDS} apprentice { id name skills { skill { code name } level primary } } } }
   }
 }`
 
@@ -44,9 +44,13 @@ const VISIT_FIELDS = `
   experts { id name }
 `
 
+// visits(filter: {expertId}) matches only experts who accepted, so open invitations are found
+// among the PLANNED and SCHEDULED visits and kept when they invite me (mergeMyVisits).
 export const MY_VISITS = `
 query MyVisits($id: ID!) {
-  visits(filter: { expertId: $id }, first: 100) { totalCount nodes { ${VISIT_FIELDS} } }
+  joined: visits(filter: { expertId: $id }, first: 30) { nodes { ${VISIT_FIELDS} } }
+  planned: visits(filter: { status: PLANNED }, first: 30) { nodes { ${VISIT_FIELDS} } }
+  scheduled: visits(filter: { status: SCHEDULED }, first: 30) { nodes { ${VISIT_FIELDS} } }
 }`
 
 export const RESPOND_INVITATION = `

@@ -5,7 +5,7 @@ export default {
       menu: { post: '发布难题', problems: '我的难题', problem: '难题详情' },
       noScope: '当前账号没有关联的企业。请联系工会管理员。',
       problemStatus: { OPEN: '待对接', MATCHED: '已匹配', VISIT_SCHEDULED: '已约专家', SOLVED: '已解决', CLOSED: '已关闭' },
-      urgency: { LOW: '一般', NORMAL: '较急', HIGH: '紧急' },
+      urgency: { LOW: '不急', NORMAL: '一般', HIGH: '紧急' },
       visitStatus: { PLANNED: '邀请中', SCHEDULED: '已排期', DONE: '已完成', CANCELLED: '已取消' },
       invitationStatus: { INVITED: '待答复', ACCEPTED: '已接受', DECLINED: '已婉拒' },
       outcome: { SOLVED: '已解决', PARTLY: '部分解决', NOT_SOLVED: '未解决' },

@@ -27,9 +27,9 @@ mutation CreateProblem($input: ProblemInput!) {
 
 export const MY_PROBLEMS = `
 query MyProblems($id: ID!, $status: ProblemStatus) {
-  problems(filter: { enterpriseId: $id, status: $status }, first: 100) {
+  problems(filter: { enterpriseId: $id, status: $status }, first: 50) {
     totalCount
-    nodes { ${PROBLEM_FIELDS} visits(first: 20) { nodes { id status date } } }
+    nodes { ${PROBLEM_FIELDS} visits(first: 5) { nodes { id status date } } }
   }
 }`
 
