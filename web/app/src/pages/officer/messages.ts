@@ -88,6 +88,11 @@ export default {
         pick: '请先勾选要确认的结对', summary: '共 {total} 个：成功 {ok} 个，冲突 {conflict} 个，失败 {error} 个',
         st: { pending: '待确认', running: '确认中', ok: '已确认', conflict: '冲突', error: '失败' },
         conflictHint: '状态已变化或师傅名额已满',
+        explainExcluded: '本方案已占用该师傅的名额，暂无法重新评分（{rule}：{detail}）。方案中的匹配分是计算时的得分。',
+        rule: {
+          same_person: '同一人', not_accepting: '暂不收徒', at_capacity: '名额已满', level_too_low: '等级不够',
+          no_shared_trade: '工种不同', unavailable: '暂不可用',
+        },
       },
       studios: {
         title: '创新工作室', register: '登记工作室', list: '工作室列表', filterKind: '类型', all: '全部类型',
@@ -109,7 +114,7 @@ export default {
         checking: '正在校验…', importNow: '确认导入', importing: '正在导入…', validOnly: '只导入无误的行',
         validOnlyHint: '不勾选时，只要有一行有误就不写入任何数据',
         rows: '行数', created: '新增', updated: '更新', unchanged: '未变', rejected: '有误', written: '已写入',
-        notWritten: '未写入', dryRunDone: '校验完成，请检查结果后确认导入', imported: '导入完成：{summary}',
+        notWritten: '未写入', dryRunDone: '校验完成，请检查结果后确认导入', imported: '导入完成：{summary}', countsText: '新增 {created}，更新 {updated}，未变 {unchanged}，有误 {rejected}',
         issues: '问题列表', warnings: '提示', sheet: '工作表', row: '行', cell: '单元格', column: '列', value: '内容', reason: '原因',
         noIssues: '没有发现问题，可以确认导入', moreIssues: '共 {n} 个问题，仅列出前 {shown} 个',
         err401: '登录已过期，请重新登录', err403: '您没有权限导出该范围的数据', err404: '没有这种名册', err400: '请求有误',
@@ -184,6 +189,11 @@ export default {
         pick: 'Select pairings first', summary: '{total} in all: {ok} approved, {conflict} conflicts, {error} failed',
         st: { pending: 'Pending', running: 'Approving', ok: 'Approved', conflict: 'Conflict', error: 'Failed' },
         conflictHint: 'The status changed or the mentor is full',
+        explainExcluded: 'This proposal holds one of the mentor’s slots, so the score cannot be recomputed now ({rule}: {detail}). The score shown is from the run.',
+        rule: {
+          same_person: 'same person', not_accepting: 'not accepting', at_capacity: 'at capacity', level_too_low: 'level too low',
+          no_shared_trade: 'no shared trade', unavailable: 'unavailable',
+        },
       },
       studios: {
         title: 'Innovation studios', register: 'Register a studio', list: 'Studios', filterKind: 'Kind', all: 'All kinds',
@@ -205,7 +215,7 @@ export default {
         checking: 'Checking…', importNow: 'Import', importing: 'Importing…', validOnly: 'Import only the valid rows',
         validOnlyHint: 'Unticked: nothing is written when any row is rejected',
         rows: 'Rows', created: 'Created', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Rejected', written: 'Written',
-        notWritten: 'Not written', dryRunDone: 'Checked; review and import', imported: 'Imported: {summary}',
+        notWritten: 'Not written', dryRunDone: 'Checked; review and import', imported: 'Imported: {summary}', countsText: '{created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected',
         issues: 'Issues', warnings: 'Warnings', sheet: 'Sheet', row: 'Row', cell: 'Cell', column: 'Column', value: 'Value', reason: 'Reason',
         noIssues: 'No issues found; ready to import', moreIssues: '{n} issues; the first {shown} are listed',
         err401: 'Session expired; sign in again', err403: 'You may not export this scope', err404: 'No such roster', err400: 'Bad request',
