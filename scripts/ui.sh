@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the web UI (web/app, Vue + Vite) into web/dist, which the Go binary embeds, but only when
 # needed: `npm ci` when web/app/node_modules is missing or older than package-lock.json, and
-# `npm run build` when web/dist/index.html is missing or older than any source of the app.
+# `npm run build` when web/dist/index.html is missing or older than any source of the app
+# (src, public, index.html, graphiql.html, vite.config.ts, tsconfig.json, package-lock.json).
 #
 #   scripts/ui.sh          build when stale
 #   scripts/ui.sh --force  rebuild even when web/dist looks up to date
@@ -36,13 +37,15 @@ stale=0
 if [[ "${1:-}" == "--force" || ! -f ../dist/index.html ]]; then
 	stale=1
 else
-	newer=$(find src index.html graphiql.html vite.config.ts package-lock.json tsconfig.json \
+	newer=$(find src public index.html graphiql.html vite.config.ts package-lock.json tsconfig.json \
 		-newer ../dist/index.html -print -quit 2>/dev/null || true)
 	[[ -n "$newer" ]] && stale=1
 fi
 
 if (( stale )); then
 	echo "==> npm run build (web/app → web/dist)" >&2
+	# The placeholder keeps `go build` working (embed pattern all:dist) even if the build fails.
+	trap 'mkdir -p ../dist && touch ../dist/.gitkeep' EXIT
 	npm run build
 else
 	echo "==> web UI is up to date (web/dist)" >&2

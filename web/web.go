@@ -7,12 +7,14 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"errors"
 	"io/fs"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -58,10 +60,18 @@ func NewHandler(built, landing fs.FS) http.Handler {
 }
 
 // spa serves a Vite build: files as they are, /graphiql as graphiql.html, and index.html for
-// any other extension-less path so the client-side router can take over.
+// any other extension-less path so the client-side router can take over. Text files are sent
+// gzip-compressed to clients that accept it, compressed once and kept in memory.
 type spa struct {
-	files fs.FS
+	files   fs.FS
+	gzipped sync.Map // file name → []byte, its gzip encoding
 }
+
+// compressible lists the extensions worth compressing (the rest, fonts and images, mostly are).
+var compressible = map[string]bool{".js": true, ".css": true, ".html": true, ".svg": true, ".json": true, ".map": true, ".ttf": true, ".txt": true}
+
+// minGzipSize is the smallest file worth compressing.
+const minGzipSize = 1024
 
 // ServeHTTP implements http.Handler.
 func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -119,5 +129,45 @@ func (s *spa) serve(w http.ResponseWriter, r *http.Request, name string) {
 		w.Header().Set("Cache-Control", cacheNoCache)
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if len(data) >= minGzipSize && compressible[path.Ext(name)] {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			if gz, err := s.gzip(name, data); err == nil {
+				w.Header().Set("Content-Encoding", "gzip")
+				data = gz
+			}
+		}
+	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// gzip returns the gzip encoding of a file, compressing it on first use.
+func (s *spa) gzip(name string, data []byte) ([]byte, error) {
+	if v, ok := s.gzipped.Load(name); ok {
+		return v.([]byte), nil
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	v, _ := s.gzipped.LoadOrStore(name, buf.Bytes())
+	return v.([]byte), nil
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") {
+			return !strings.Contains(strings.ReplaceAll(q, " ", ""), "q=0") || strings.Contains(q, "q=0.")
+		}
+	}
+	return false
 }

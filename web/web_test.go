@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -113,5 +116,63 @@ func TestHandlerEmbedded(t *testing.T) {
 	}
 	if !strings.Contains(rec.Body.String(), "Jiangxin") {
 		t.Errorf("GET /: body does not name the product: %q", rec.Body.String())
+	}
+}
+
+func TestHandlerGzip(t *testing.T) {
+	big := strings.Repeat("console.log('匠心 Jiangxin');\n", 200)
+	built := builtFS()
+	built["assets/big-1.js"] = &fstest.MapFile{Data: []byte(big)}
+	built["assets/logo-1.png"] = &fstest.MapFile{Data: []byte(strings.Repeat("x", 4096))}
+	h := NewHandler(built, landingFS())
+	tests := []struct {
+		name     string
+		target   string
+		encoding string
+		wantGzip bool
+	}{
+		{"gzip accepted", "/assets/big-1.js", "gzip, deflate, br", true},
+		{"gzip with quality", "/assets/big-1.js", "br;q=1.0, gzip;q=0.8", true},
+		{"gzip refused", "/assets/big-1.js", "gzip;q=0", false},
+		{"no accept-encoding", "/assets/big-1.js", "", false},
+		{"images are not compressed", "/assets/logo-1.png", "gzip", false},
+		{"small files are not compressed", "/assets/main-abc12.js", "gzip", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", tc.target, nil)
+			if tc.encoding != "" {
+				req.Header.Set("Accept-Encoding", tc.encoding)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d", rec.Code)
+			}
+			gotGzip := rec.Header().Get("Content-Encoding") == "gzip"
+			if gotGzip != tc.wantGzip {
+				t.Fatalf("Content-Encoding %q, want gzip=%v", rec.Header().Get("Content-Encoding"), tc.wantGzip)
+			}
+			body := rec.Body.Bytes()
+			if gotGzip {
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatalf("gzip reader: %v", err)
+				}
+				plain, err := io.ReadAll(zr)
+				if err != nil {
+					t.Fatalf("gunzip: %v", err)
+				}
+				if string(plain) != big {
+					t.Fatalf("gunzipped body differs from the file")
+				}
+				if len(body) >= len(big) {
+					t.Errorf("compressed %d bytes, not smaller than %d", len(body), len(big))
+				}
+				if !strings.Contains(rec.Header().Get("Content-Type"), "javascript") {
+					t.Errorf("Content-Type %q", rec.Header().Get("Content-Type"))
+				}
+			}
+		})
 	}
 }

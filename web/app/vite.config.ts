@@ -3,19 +3,18 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import react from '@vitejs/plugin-react'
 import { fileURLToPath, URL } from 'node:url'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import type { Plugin } from 'vite'
 
-// keepGitkeep restores web/dist/.gitkeep after emptyOutDir wiped it, so the Go embed pattern
-// (all:dist) always matches and git never sees the placeholder deleted.
+// keepGitkeep restores web/dist/.gitkeep after emptyOutDir wiped it (also when the build
+// fails), so the Go embed pattern (all:dist) always matches and git never sees it deleted.
 function keepGitkeep(): Plugin {
-  return {
-    name: 'jiangxin-keep-gitkeep',
-    apply: 'build',
-    closeBundle() {
-      writeFileSync(fileURLToPath(new URL('../dist/.gitkeep', import.meta.url)), '')
-    },
+  const write = () => {
+    const dir = fileURLToPath(new URL('../dist/', import.meta.url))
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(dir + '.gitkeep', '')
   }
+  return { name: 'jiangxin-keep-gitkeep', apply: 'build', writeBundle: write, closeBundle: write, buildEnd: write }
 }
 
 const api = process.env.JX_API ?? 'http://127.0.0.1:8080'
