@@ -361,7 +361,9 @@ func (s PairingStatus) Valid() bool {
 	return oneOf(s, PairingProposed, PairingAccepted, PairingDeclined, PairingActive, PairingCompleted, PairingTerminated)
 }
 
-// Open reports whether a pairing in this status holds one of the mentor's capacity slots.
+// Open reports whether a pairing in this status is still open (PROPOSED, ACCEPTED or ACTIVE).
+// Recommendations count open pairings against a mentor's capacity, so that pending requests
+// are not oversubscribed; the hard limit applies to Committed pairings only.
 func (s PairingStatus) Open() bool {
 	return s == PairingProposed || s == PairingAccepted || s == PairingActive
 }

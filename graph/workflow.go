@@ -52,7 +52,8 @@ func (s *Service) RequestMentor(ctx context.Context, apprenticeID, mentorID stri
 
 // RespondPairing is the mentor's answer to a PROPOSED pairing: accept moves it to ACCEPTED
 // (ErrConflict when the mentor's slots are all committed, checked atomically by the store),
-// decline to DECLINED with the reason, which frees the slot the proposal held.
+// decline to DECLINED with the reason, so the request no longer counts against the mentor in
+// recommendations.
 func (s *Service) RespondPairing(ctx context.Context, id string, accept bool, reason string) (Pairing, error) {
 	if accept {
 		return s.TransitionPairing(ctx, id, PairingAccepted, "")
@@ -262,6 +263,9 @@ func (s *Service) RecordOutcomes(ctx context.Context, id string, outcomes []Prob
 	v, _, err := s.store.UpdateVisitAndProblems(ctx, id, func(v *Visit, ps []Problem) error {
 		if v.Status != VisitScheduled {
 			return Conflict("visit %s is %s; outcomes close a scheduled visit", id, v.Status)
+		}
+		if v.Date > DateOf(now) {
+			return Conflict("visit %s takes place on %s; record its outcomes after it", id, v.Date)
 		}
 		byID := make(map[string]ProblemOutcome, len(outcomes))
 		for _, o := range outcomes {

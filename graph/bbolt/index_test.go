@@ -140,7 +140,7 @@ func TestIndexConsistency(t *testing.T) {
 			}); !errors.Is(err, graph.ErrInvalid) {
 				return errors.Join(errors.New("a bad problem in the atomic update was accepted"), err)
 			}
-			if _, err := svc.ScheduleVisit(ctx, v.ID, "2026-12-24"); err != nil {
+			if _, err := svc.ScheduleVisit(ctx, v.ID, "2026-01-24"); err != nil {
 				return err
 			}
 			_, err = svc.RecordOutcomes(ctx, v.ID, []graph.ProblemOutcome{{ProblemID: c.Precision.ID, Result: graph.OutcomeSolved}})

@@ -43,9 +43,8 @@ func (r *Resolver) audit(ctx context.Context, field string, args map[string]any,
 			}
 		}
 	}
-	if len(e.UnionIDs) == 0 {
-		e.UnionIDs = r.unionsOfEntity(ctx, e.EntityID)
-	}
+	// The changed record's own unions too: a request is filed where its pairing belongs.
+	e.UnionIDs = slices2set(append(e.UnionIDs, r.unionsOfEntity(ctx, e.EntityID)...))
 	if err := r.Store.AppendAudit(context.WithoutCancel(ctx), e); err != nil && r.Log != nil {
 		r.Log.ErrorContext(ctx, "audit entry not recorded", "action", field, "entity", e.EntityID, "err", err)
 	}

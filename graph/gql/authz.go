@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -675,7 +676,9 @@ func (r *Resolver) privateProblem(ctx context.Context, pr *graph.Problem, s stri
 		for _, v := range visits.Items {
 			pt.experts = append(pt.experts, v.ExpertIDs...)
 			for _, in := range v.Invitations {
-				pt.experts = append(pt.experts, in.ExpertID)
+				if in.Status != graph.InvitationDeclined {
+					pt.experts = append(pt.experts, in.ExpertID)
+				}
 			}
 		}
 		return pt, nil
@@ -741,6 +744,8 @@ func summarize(field string, args map[string]any) string {
 			if v != nil {
 				parts = append(parts, k+"="+*v)
 			}
+		default:
+			parts = append(parts, inputIDs(k, v)...)
 		}
 	}
 	if len(parts) == 0 {
@@ -766,4 +771,27 @@ func (r *Resolver) hasher() *auth.Hasher {
 // nodeByID resolves any public entity ID, as the node query does.
 func (r *Resolver) nodeByID(ctx context.Context, id string) (model.Node, error) {
 	return r.Query().Node(ctx, id)
+}
+
+// inputIDs lists the non-empty ID fields of an input object argument (e.g. input.enterpriseId)
+// for an audit summary.
+func inputIDs(arg string, v any) []string {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []string
+	for i := 0; i < rv.NumField(); i++ {
+		f, name := rv.Field(i), rv.Type().Field(i).Name
+		if f.Kind() == reflect.String && strings.HasSuffix(name, "ID") && f.String() != "" {
+			out = append(out, arg+"."+name+"="+f.String())
+		}
+	}
+	return out
 }

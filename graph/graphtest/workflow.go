@@ -623,13 +623,13 @@ func testWorkflow(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		wantErr(t, err, graph.ErrConflict) // nobody accepted yet
 		ok(svc.RespondInvitation(ctx, v.ID, c.CNC.ID, true))(t)
 		ok(svc.RespondInvitation(ctx, v.ID, c.Shangha.ID, false))(t)
-		v = ok(svc.ScheduleVisit(ctx, v.ID, "2026-12-01"))(t)
+		v = ok(svc.ScheduleVisit(ctx, v.ID, "2026-01-15"))(t)
 		if pr := ok(s.GetProblem(ctx, c.Precision.ID))(t); pr.Status != graph.ProblemVisitScheduled {
 			t.Fatalf("problem is %s after scheduling, want VISIT_SCHEDULED", pr.Status)
 		}
 		ok(svc.RecordOutcomes(ctx, v.ID, []graph.ProblemOutcome{{ProblemID: c.Precision.ID, Result: graph.OutcomeSolved, Notes: "更换主轴轴承"}}))(t)
 		pr := ok(s.GetProblem(ctx, c.Precision.ID))(t)
-		if pr.Status != graph.ProblemSolved || pr.SolvedOn != "2026-12-01" || !slices.Equal(pr.SolverIDs, []string{c.CNC.ID}) {
+		if pr.Status != graph.ProblemSolved || pr.SolvedOn != "2026-01-15" || !slices.Equal(pr.SolverIDs, []string{c.CNC.ID}) {
 			t.Fatalf("problem after the visit: %s, solved on %q by %v", pr.Status, pr.SolvedOn, pr.SolverIDs)
 		}
 		solved := ok(s.ListProblems(ctx, graph.ProblemFilter{SolverID: c.CNC.ID}, graph.Page{}))(t)

@@ -5944,7 +5944,11 @@ type Worker implements Node {
   "Maximum active mentees (0–20)."
   mentorCapacity: Int!
   acceptingMentees: Boolean!
-  "Pairings holding one of this mentor's slots (PROPOSED, ACCEPTED or ACTIVE)."
+  """
+  Open pairings of this mentor (PROPOSED, ACCEPTED or ACTIVE): what recommendations count against
+  mentorCapacity. Only ACCEPTED and ACTIVE ones are held to the capacity (an accept beyond it is
+  CONFLICT), so pending requests may make this exceed mentorCapacity.
+  """
   openMentees: Int!
   bio: String!
   "Pairings where this worker is the mentor."
