@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canTakeMentee, exclusionKey, filterMatches, freeSlots, suggestedGoal, topSkill, tradeOptions, type MentorMatch, EXCLUSION_RULES } from './mentors'
+import { canTakeMentee, linkedMentors, exclusionKey, filterMatches, freeSlots, suggestedGoal, topSkill, tradeOptions, type MentorMatch, EXCLUSION_RULES } from './mentors'
 import messages from './messages'
 
 const weld = { code: '6-18-02-04', name: '焊工' }
@@ -86,5 +86,20 @@ describe('exclusions', () => {
     for (const r of EXCLUSION_RULES) expect(exclusionKey(r)).toBe(`roleShared.exclusion.${r}`)
     expect(messages['zh-CN'].roleShared.exclusion.at_capacity).toBe('名额已满')
     expect(exclusionKey('weird')).toBeNull()
+  })
+})
+
+describe('linkedMentors', () => {
+  it('keeps masters with a pending, accepted or active pairing', () => {
+    const m = linkedMentors([
+      { status: 'ACTIVE', mentor: { id: 'li' } },
+      { status: 'PROPOSED', mentor: { id: 'wang' } },
+      { status: 'DECLINED', mentor: { id: 'ma' } },
+      { status: 'COMPLETED', mentor: { id: 'liu' } },
+    ])
+    expect([...m.entries()]).toEqual([
+      ['li', 'ACTIVE'],
+      ['wang', 'PROPOSED'],
+    ])
   })
 })

@@ -104,3 +104,13 @@ export function suggestedGoal(
   if (next >= LEVELS.length) return null
   return { skill: s.skill, targetLevel: LEVELS[next] }
 }
+
+/** OPEN_STATUSES are the pairing statuses that still link a master and an apprentice. */
+const OPEN_STATUSES = ['PROPOSED', 'ACCEPTED', 'ACTIVE']
+
+/** linkedMentors maps each master the apprentice already has an open pairing with to its status. */
+export function linkedMentors(pairings: { status: string; mentor: { id: string } }[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const p of pairings) if (OPEN_STATUSES.includes(p.status)) out.set(p.mentor.id, p.status)
+  return out
+}

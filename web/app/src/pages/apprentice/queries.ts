@@ -15,6 +15,7 @@ query MentorsFor($apprenticeId: ID!, $first: Int) {
   worker(id: $apprenticeId) {
     id name
     skills { skill { code name } level primary }
+    apprenticeships(first: 20) { nodes { status mentor { id } } }
   }
   mentorsFor(apprenticeId: $apprenticeId, first: $first) {
     matches {
