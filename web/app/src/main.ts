@@ -4,9 +4,11 @@ import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import * as Icons from '@element-plus/icons-vue'
 import App from './App.vue'
-import { i18n } from './i18n'
+import { i18n, currentLocale } from './i18n'
 import { makeRouter } from './router'
 import './style.css'
+
+document.documentElement.lang = currentLocale()
 
 const app = createApp(App)
 for (const [name, comp] of Object.entries(Icons)) app.component(name, comp)
