@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { highlightSegments, sanitizeHighlight, decodeEntities, escapeHtml, levelRank, partLabel, formatDate } from './format'
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { menuItems, canAccess } from './menu'
 import type { Role } from './session'
