@@ -10,6 +10,7 @@ import {
   myInvitation,
   reviewInput,
   reviewProblems,
+  slotUsage,
   sortVisits,
 } from './logic'
 import messages from './messages'
@@ -136,5 +137,13 @@ describe('mergeMyVisits', () => {
   })
   it('keeps nothing for a missing worker', () => {
     expect(mergeMyVisits([[v('p', ['me'])]], null)).toEqual([])
+  })
+})
+
+describe('slotUsage', () => {
+  it('counts accepted and active as taken, proposals as pending', () => {
+    const list = ['ACTIVE', 'ACCEPTED', 'PROPOSED', 'PROPOSED', 'COMPLETED', 'DECLINED'].map((status) => ({ status }))
+    expect(slotUsage(list, 5)).toEqual({ committed: 2, pending: 2, free: 3 })
+    expect(slotUsage(list, 1)).toEqual({ committed: 2, pending: 2, free: 0 })
   })
 })

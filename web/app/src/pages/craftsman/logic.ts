@@ -150,3 +150,17 @@ export function mergeMyVisits<V extends { id: string; invitations: { expert: { i
   }
   return [...seen.values()]
 }
+
+/**
+ * slotUsage counts a mentor's slots as the server's capacity rule does: accepted and active
+ * pairings take a slot (committed); pending proposals do not yet, but accepting one needs a free slot.
+ */
+export function slotUsage(pairings: { status: string }[], capacity: number): { committed: number; pending: number; free: number } {
+  let committed = 0
+  let pending = 0
+  for (const p of pairings) {
+    if (p.status === 'ACCEPTED' || p.status === 'ACTIVE') committed++
+    else if (p.status === 'PROPOSED') pending++
+  }
+  return { committed, pending, free: Math.max(0, capacity - committed) }
+}

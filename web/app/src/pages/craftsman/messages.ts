@@ -4,7 +4,7 @@ export default {
     craftsman: {
       menu: { requests: '收徒申请', mentees: '我的徒弟', invitations: '专家邀请', studios: '我的工作室' },
       noScope: '当前账号没有关联的职工档案。请联系工会管理员。',
-      slots: '带徒名额：已占用 {used} / 上限 {cap}',
+      slots: '带徒名额：在带 {used} / 上限 {cap} · 待回应 {pending}',
       notAccepting: '您目前设置为暂不收徒',
       requests: {
         title: '收徒申请',
@@ -126,7 +126,7 @@ export default {
     craftsman: {
       menu: { requests: 'Requests', mentees: 'My apprentices', invitations: 'Expert invitations', studios: 'My studios' },
       noScope: 'This account has no worker record. Ask your union administrator.',
-      slots: 'Mentoring slots: {used} of {cap} taken',
+      slots: 'Mentoring slots: {used} of {cap} taken · {pending} pending',
       notAccepting: 'You are currently not accepting apprentices',
       requests: {
         title: 'Apprentice requests',
