@@ -88,6 +88,7 @@ export default {
         pick: '请先勾选要确认的结对', summary: '共 {total} 个：成功 {ok} 个，冲突 {conflict} 个，失败 {error} 个',
         st: { pending: '待确认', running: '确认中', ok: '已确认', conflict: '冲突', error: '失败' },
         conflictHint: '状态已变化或师傅名额已满',
+        pending: '查看待确认结对', pendingCount: '共 {n} 个待确认，显示 {shown} 个', noPending: '没有待确认的结对。填写活动名称可只看该活动的结对。',
         explainExcluded: '本方案已占用该师傅的名额，暂无法重新评分（{rule}：{detail}）。方案中的匹配分是计算时的得分。',
         rule: {
           same_person: '同一人', not_accepting: '暂不收徒', at_capacity: '名额已满', level_too_low: '等级不够',
@@ -189,6 +190,7 @@ export default {
         pick: 'Select pairings first', summary: '{total} in all: {ok} approved, {conflict} conflicts, {error} failed',
         st: { pending: 'Pending', running: 'Approving', ok: 'Approved', conflict: 'Conflict', error: 'Failed' },
         conflictHint: 'The status changed or the mentor is full',
+        pending: 'Pending proposals', pendingCount: '{n} pending, {shown} shown', noPending: 'No pending proposals. Name a campaign to see only its pairings.',
         explainExcluded: 'This proposal holds one of the mentor’s slots, so the score cannot be recomputed now ({rule}: {detail}). The score shown is from the run.',
         rule: {
           same_person: 'same person', not_accepting: 'not accepting', at_capacity: 'at capacity', level_too_low: 'level too low',
