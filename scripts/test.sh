@@ -53,26 +53,13 @@ ui_tests() {
 			echo "CI=true but Node.js or npm is missing: the web UI tests cannot run" >&2
 			exit 1
 		fi
-		say "Node.js or npm missing: web UI tests skip (install nodejs and npm, Node 18 or newer)"
+		say "Node.js or npm missing: web UI tests skip (install nodejs and npm, Node 20.19 or newer)"
 		return 0
 	fi
-	local major
-	major=$(node -p 'process.versions.node.split(".")[0]')
-	if ((major < 18)); then
-		echo "Node.js $(node --version) is too old for the web UI: 18 or newer is needed" >&2
-		exit 1
-	fi
-	if [[ ! -d web/app/node_modules ]]; then
-		say "npm ci (web/app)"
-		(cd web/app && npm ci --no-audit --no-fund)
-	fi
-	if [[ -x scripts/ui.sh ]]; then
-		say "web UI build (scripts/ui.sh)"
-		./scripts/ui.sh
-	else
-		say "web UI build (npm run build)"
-		(cd web/app && npm run build)
-	fi
+	# ui.sh checks the Node.js version, runs npm ci when node_modules is missing or stale and
+	# rebuilds web/dist when a source is newer.
+	say "web UI build (scripts/ui.sh)"
+	./scripts/ui.sh
 	say "web UI unit tests (vitest)"
 	(cd web/app && npm test)
 	say "go build -o bin/jiangxin (embeds web/dist)"

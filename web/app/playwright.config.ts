@@ -2,6 +2,9 @@
 // against the real Go binary (../../bin/jiangxin, which embeds web/dist) serving the demo city.
 // No browser is ever downloaded. Two projects: a desktop window and a phone (390×844, touch).
 //
+// The phone project runs every spec but those tagged @desktop (checks of logic that does not depend
+// on the screen, kept to one run to save time).
+//
 // Each project gets its own server on its own fresh data directory, so both start from the
 // pristine demo city and one project's writes never surprise the other:
 //   desktop → 127.0.0.1:$E2E_PORT (default 18080), phone → 127.0.0.1:$E2E_PORT+1.
@@ -97,6 +100,7 @@ export default defineConfig({
     },
     {
       name: 'phone',
+      grepInvert: /@desktop/,
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,

@@ -25,7 +25,7 @@ test.describe('GraphiQL', () => {
     expect([...hosts]).toEqual([new URL(baseURL!).host])
   })
 
-  test('sends the sign-in token of the app', async ({ page }) => {
+  test('sends the sign-in token of the app', { tag: '@desktop' }, async ({ page }) => {
     await login(page, USERS.apprentice)
     await page.goto('/graphiql')
     await expect(page.locator('.graphiql-query-editor')).toContainText('me {')

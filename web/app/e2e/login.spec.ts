@@ -49,7 +49,7 @@ test.describe('sign-in', () => {
     })
   }
 
-  test('a signed-out visit to a role page asks to sign in and comes back after it', async ({ page }) => {
+  test('a signed-out visit to a role page asks to sign in and comes back after it', { tag: '@desktop' }, async ({ page }) => {
     await page.goto('/apprentice/find-master')
     await expect(page).toHaveURL(/\/login\?redirect=/)
     await page.getByTestId('login-username').fill(USERS.apprentice)
@@ -58,13 +58,13 @@ test.describe('sign-in', () => {
     await expect(page).toHaveURL(/\/apprentice\/find-master$/)
   })
 
-  test("another role's page shows the 403 page", async ({ page }) => {
+  test("another role's page shows the 403 page", { tag: '@desktop' }, async ({ page }) => {
     await login(page, USERS.apprentice)
     await page.goto('/officer/dashboard')
     await expect(page).toHaveURL(/\/403/)
   })
 
-  test('signing out forgets the session', async ({ page }) => {
+  test('signing out forgets the session', { tag: '@desktop' }, async ({ page }) => {
     await login(page, USERS.craftsman)
     await page.getByTestId('account-button').click()
     await page.getByTestId('sign-out').click()
