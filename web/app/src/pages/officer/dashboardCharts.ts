@@ -124,7 +124,7 @@ export function trendOption(trend: MonthCountData[], t: Translate) {
     completed: t('officer.dashboard.series.completed'),
     solved: t('officer.dashboard.series.solved'),
   }
-  const line = (name: string, data: number[]) => ({ name, type: 'line' as const, smooth: true, data })
+  const line = (name: string, data: number[]) => ({ name, type: 'line' as const, smooth: false, data })
   return {
     tooltip: { trigger: 'axis' as const },
     legend: { top: 0, data: [names.signed, names.completed, names.solved] },

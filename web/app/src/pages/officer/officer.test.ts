@@ -117,6 +117,8 @@ describe('dashboard chart data', () => {
     expect(opt.xAxis.data).toEqual(['2026-01', '2026-02'])
     expect(opt.series.map((s) => s.name)).toEqual(['签约', '完成', '解决难题'])
     expect(opt.series.map((s) => s.type)).toEqual(['line', 'line', 'line'])
+    // Counts never dip below zero: straight segments, no spline overshoot.
+    expect(opt.series.every((s) => s.smooth === false)).toBe(true)
     expect(opt.series.map((s) => s.data)).toEqual([[4, 3], [1, 0], [0, 2]])
     expect(opt.legend.data).toEqual(['签约', '完成', '解决难题'])
   })
@@ -329,5 +331,33 @@ describe('inTree', () => {
     expect(inTree(chain, 'other')).toBe(false)
     expect(inTree(null, 'city')).toBe(false)
     expect(inTree(chain, null)).toBe(false)
+  })
+})
+
+describe('messages through vue-i18n', () => {
+  it('every officer message compiles and renders in both languages', async () => {
+    const { createI18n } = await import('vue-i18n')
+    const leaves = (o: unknown, p = ''): string[] => Object.entries(o as Tree).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? leaves(v, `${p}${k}.`) : [`${p}${k}`])
+    const params = { n: 3, shown: 2, year: 2026, q: 3, month: 5, name: 'x', field: 'y', summary: 's', total: 4, ok: 1, conflict: 1, error: 1,
+      created: 1, updated: 2, unchanged: 3, rejected: 4, rule: 'r', detail: 'd' }
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const errors: unknown[] = []
+      const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages[locale] }, missingWarn: false, fallbackWarn: false })
+      for (const key of leaves(messages[locale])) {
+        let out = ''
+        try {
+          out = i18n.global.t(key, params)
+        } catch (e) {
+          errors.push(`${key}: ${(e as Error).message}`)
+        }
+        expect(out, key).not.toBe('')
+        expect(out, key).not.toBe(key)
+      }
+      expect(errors).toEqual([])
+    }
+    const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': messages['zh-CN'] } })
+    expect(i18n.global.t('officer.accounts.errUsernameChars')).toContain('. _ - @')
+    expect(i18n.global.t('officer.period.quarter', { year: 2026, q: 3 })).toBe('2026年第3季度')
   })
 })
