@@ -24,6 +24,7 @@ import (
 	graphneo4j "jiangxin/graph/neo4j"
 	"jiangxin/graph/taxonomy"
 	"jiangxin/matching"
+	"jiangxin/metrics"
 	"jiangxin/recommend"
 	"jiangxin/report"
 	"jiangxin/search"
@@ -64,6 +65,7 @@ type Main struct {
 	Report    *report.Service
 	Auth      *gql.Auth
 	Server    *http.Server
+	Metrics   *metrics.Metrics // the /metrics registry; made by Open when nil
 
 	stdout, stderr io.Writer
 	listener       net.Listener
@@ -192,9 +194,10 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Auth = a
 	}
 	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Recommend: m.Recommend,
-		Report: m.Report, Auth: m.Auth, Log: m.Log}
+		Report: m.Report, Auth: m.Auth, Log: m.Log, Observer: m.Metrics}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql.NewHandler(resolver, m.Config.Limits))
+	mux.Handle("GET /metrics", m.Metrics.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")
@@ -228,7 +231,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.listener = ln
 	m.Server = &http.Server{
-		Handler:           logRequests(m.Log, mux),
+		Handler:           metrics.RequestID(m.Metrics.HTTP(logRequests(m.Log, mux))),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
@@ -263,6 +266,10 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if m.Metrics == nil {
+		m.Metrics = metrics.New()
+	}
+	raw = m.Metrics.Store(raw)
 	m.rawStore = raw
 	if m.Index, err = m.openIndex(ctx); err != nil {
 		return err
@@ -271,6 +278,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.wire()
+	_ = m.Metrics.Backlog(func() (int, error) { return m.backlog() }) // registered once per Metrics
 
 	start := time.Now()
 	if err := raw.UpsertSkills(ctx, skills); err != nil {
@@ -313,13 +321,13 @@ func (m *Main) openIndex(ctx context.Context) (search.Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open meilisearch index at %s: %w", cfg.URL, err)
 		}
-		return ix, nil
+		return m.Metrics.Index(ix), nil
 	}
 	ix, err := searchbleve.Open(filepath.Join(m.dataDir(), "search"), searchbleve.Options{Synonyms: syn, Logger: m.Log})
 	if err != nil {
 		return nil, fmt.Errorf("open embedded search index: %w", err)
 	}
-	return ix, nil
+	return m.Metrics.Index(ix), nil
 }
 
 // syncIndex heals the index at startup: it drains the journal of writes a crash left half
@@ -467,7 +475,7 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+	return slog.New(metrics.NewLogHandler(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})))
 }
 
 // statusWriter remembers the status code written.

@@ -30,6 +30,8 @@ type Resolver struct {
 	// Auth signs in accounts and checks tokens; nil leaves every guarded field refused.
 	Auth *Auth
 	Log  *slog.Logger
+	// Observer is told about every operation and root field (metrics); nil tells no one.
+	Observer Observer
 }
 
 // Auth holds what signing in needs: the token signer, the revocation list, the login rate

@@ -104,6 +104,9 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.Use(depthLimit{max: limits.Depth})
 	srv.SetErrorPresenter(presentError(log))
+	if r.Observer != nil {
+		srv.Use(observeExt{obs: r.Observer}) // before the sign-in check, which may answer alone
+	}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, err := r.authenticate(ctx)
 		if err != nil {
