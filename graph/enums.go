@@ -86,6 +86,11 @@ func (l *Level) UnmarshalGQL(v any) error {
 type enum interface{ ~string }
 
 func unmarshalEnum[E enum](dst *E, v any, valid func(E) bool, name string) error {
+	if v == nil { // an explicit null for an optional enum: not set (GraphQL refuses null where one is required)
+		var zero E
+		*dst = zero
+		return nil
+	}
 	s, ok := v.(string)
 	if !ok {
 		return Invalid(name, "must be an enum string")

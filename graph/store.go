@@ -89,7 +89,8 @@ type ProblemFilter struct {
 // VisitFilter narrows ListVisits.
 type VisitFilter struct {
 	EnterpriseID string
-	ExpertID     string
+	ExpertID     string // an expert who went (or accepted)
+	InviteeID    string // an expert invited, whatever the answer
 	ProblemID    string
 	Status       VisitStatus
 }

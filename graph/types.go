@@ -34,6 +34,10 @@ func (d Date) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(s
 
 // UnmarshalGQL reads and checks a date string.
 func (d *Date) UnmarshalGQL(v any) error {
+	if v == nil { // an explicit null for an optional date: not set
+		*d = ""
+		return nil
+	}
 	s, ok := v.(string)
 	if !ok {
 		return Invalid("date", "must be a string such as 2026-06-30")

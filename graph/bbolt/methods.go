@@ -362,6 +362,7 @@ func (s *Store) ListVisits(ctx context.Context, f graph.VisitFilter, p graph.Pag
 	}
 	add(ixVisitEnterprise, f.EnterpriseID)
 	add(ixVisitExpert, f.ExpertID)
+	add(ixVisitInvitee, f.InviteeID)
 	add(ixVisitProblem, f.ProblemID)
 	add(ixVisitStatus, string(f.Status))
 	return list(ctx, s, visitSpec, conds, nil, p)

@@ -1,8 +1,11 @@
 package gql
 
 import (
+	"context"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/model"
+	"slices"
+	"strings"
 )
 
 // page turns Relay arguments into a graph.Page. Negative sizes are INVALID_INPUT.
@@ -149,4 +152,30 @@ func auditConn(c graph.Conn[graph.AuditEntry]) *model.AuditEntryConnection {
 			return model.AuditEntryEdge{Cursor: cur, Node: a}
 		})
 	return &model.AuditEntryConnection{Edges: e, Nodes: n, PageInfo: pi, TotalCount: c.Total}
+}
+
+// workerStudios pages the studios a worker leads or belongs to (a leader is not listed among
+// the members), merged in ID order.
+func (r *Resolver) workerStudios(ctx context.Context, worker string, p graph.Page) (graph.Conn[graph.Studio], error) {
+	led, err := r.Store.ListStudios(ctx, graph.StudioFilter{LeaderID: worker}, p)
+	if err != nil {
+		return graph.Conn[graph.Studio]{}, err
+	}
+	member, err := r.Store.ListStudios(ctx, graph.StudioFilter{MemberID: worker}, p)
+	if err != nil {
+		return graph.Conn[graph.Studio]{}, err
+	}
+	all := append(led.Items, member.Items...)
+	slices.SortFunc(all, func(a, b graph.Studio) int { return strings.Compare(a.ID, b.ID) })
+	all = slices.CompactFunc(all, func(a, b graph.Studio) bool { return a.ID == b.ID })
+	out := graph.Conn[graph.Studio]{Total: led.Total + member.Total - (len(led.Items) + len(member.Items) - len(all)),
+		HasNext: led.HasNext || member.HasNext}
+	if n := p.Size(); len(all) > n {
+		all, out.HasNext = all[:n], true
+	}
+	out.Items = all
+	if len(all) > 0 {
+		out.EndCursor = graph.CursorOf(all[len(all)-1].ID)
+	}
+	return out, nil
 }

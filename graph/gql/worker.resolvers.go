@@ -159,7 +159,7 @@ func (r *workerResolver) Apprenticeships(ctx context.Context, obj *graph.Worker,
 // Studios is the resolver for the studios field.
 func (r *workerResolver) Studios(ctx context.Context, obj *graph.Worker, first *int, after *string) (*model.StudioConnection, error) {
 	return list(graph.StudioFilter{MemberID: obj.ID}, first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
-		return r.Store.ListStudios(ctx, f, p)
+		return r.workerStudios(ctx, obj.ID, p)
 	}, studioConn)
 }
 

@@ -509,6 +509,16 @@ func testNewFields(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		})
 		must(t, s.CreateVisit(ctx, v))
 		RequireEqual(t, v, ok(s.GetVisit(ctx, v.ID))(t))
+		// Listed by invitee whatever the answer, by expert only for those who went.
+		for _, w := range []string{c.CNC.ID, c.Shangha.ID, guest.ID} {
+			got := ok(s.ListVisits(ctx, graph.VisitFilter{InviteeID: w}, graph.Page{}))(t)
+			if got.Total != 1 || got.Items[0].ID != v.ID {
+				t.Fatalf("visits inviting %s: %d", w, got.Total)
+			}
+		}
+		if got := ok(s.ListVisits(ctx, graph.VisitFilter{ExpertID: guest.ID}, graph.Page{}))(t); got.Total != 0 {
+			t.Fatalf("an invited expert who has not accepted is listed as expert")
+		}
 		// The invitation references the worker.
 		wantErr(t, s.DeleteWorker(ctx, guest.ID), graph.ErrConflict)
 		must(t, ok2(s.GetWorker(ctx, guest.ID)))

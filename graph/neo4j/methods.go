@@ -344,6 +344,7 @@ func (s *Store) ListVisits(ctx context.Context, f graph.VisitFilter, p graph.Pag
 	fl := newFilter()
 	fl.linked("enterpriseId", "(n)-[:AT]->(m:Enterprise)", f.EnterpriseID)
 	fl.linked("expertId", "(n)<-[:VISITED]-(m:Worker)", f.ExpertID)
+	fl.linked("inviteeId", "(n)-[:INVITED]->(m:Worker)", f.InviteeID)
 	fl.linked("problemId", "(n)-[:ADDRESSES]->(m:Problem)", f.ProblemID)
 	fl.eq("status", string(f.Status))
 	return list(ctx, s, visitSpec, "id", fl, p)

@@ -5845,7 +5845,10 @@ type VisitConnection {
 
 input VisitFilter {
   enterpriseId: ID
+  "An expert who went or accepted."
   expertId: ID
+  "An expert invited, whatever the answer (a craftsman's open invitations)."
+  inviteeId: ID
   problemId: ID
   status: VisitStatus
 }
@@ -26957,7 +26960,7 @@ func (ec *executionContext) unmarshalInputVisitFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"enterpriseId", "expertId", "problemId", "status"}
+	fieldsInOrder := [...]string{"enterpriseId", "expertId", "inviteeId", "problemId", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26978,6 +26981,13 @@ func (ec *executionContext) unmarshalInputVisitFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.ExpertID = data
+		case "inviteeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inviteeId"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InviteeID = data
 		case "problemId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("problemId"))
 			data, err := ec.unmarshalOID2string(ctx, v)
