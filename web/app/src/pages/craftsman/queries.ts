@@ -49,8 +49,8 @@ const VISIT_FIELDS = `
 export const MY_VISITS = `
 query MyVisits($id: ID!) {
   joined: visits(filter: { expertId: $id }, first: 30) { nodes { ${VISIT_FIELDS} } }
-  planned: visits(filter: { status: PLANNED }, first: 30) { nodes { ${VISIT_FIELDS} } }
-  scheduled: visits(filter: { status: SCHEDULED }, first: 30) { nodes { ${VISIT_FIELDS} } }
+  planned: visits(filter: { inviteeId: $id, status: PLANNED }, first: 30) { nodes { ${VISIT_FIELDS} } }
+  scheduled: visits(filter: { inviteeId: $id, status: SCHEDULED }, first: 30) { nodes { ${VISIT_FIELDS} } }
 }`
 
 export const RESPOND_INVITATION = `
