@@ -98,7 +98,7 @@ export default {
       studios: {
         title: '创新工作室', register: '登记工作室', list: '工作室列表', filterKind: '类型', all: '全部类型',
         empty: '本工会范围内还没有创新工作室，点击「登记工作室」新增', name: '名称', kind: '类型', tier: '级别',
-        leader: '领办人', host: '依托企业', specialties: '专业领域', established: '成立年份', members: '成员',
+        leader: '领办人', host: '依托企业', specialties: '专业领域', established: '成立年份', year: '年份', members: '成员',
         achievements: '成果', description: '简介', namePh: '如：王建湘劳模创新工作室', leaderPh: '输入姓名搜索职工',
         hostPh: '输入企业名称搜索', specialtiesPh: '输入工种名称搜索', created: '已登记：{name}', submit: '登记',
         required: '请填写{field}', open: '查看', notFound: '没有找到这个工作室，可能已被删除', back: '返回列表',
@@ -200,7 +200,7 @@ export default {
       studios: {
         title: 'Innovation studios', register: 'Register a studio', list: 'Studios', filterKind: 'Kind', all: 'All kinds',
         empty: 'No studios in your union tree yet; register one', name: 'Name', kind: 'Kind', tier: 'Tier',
-        leader: 'Leader', host: 'Host enterprise', specialties: 'Specialties', established: 'Established', members: 'Members',
+        leader: 'Leader', host: 'Host enterprise', specialties: 'Specialties', established: 'Established', year: 'Year', members: 'Members',
         achievements: 'Achievements', description: 'Description', namePh: 'e.g. Wang Jianxiang model worker studio', leaderPh: 'Type a name',
         hostPh: 'Type an enterprise name', specialtiesPh: 'Type a trade', created: 'Registered: {name}', submit: 'Register',
         required: '{field} is required', open: 'Open', notFound: 'Studio not found; it may have been deleted', back: 'Back to the list',
