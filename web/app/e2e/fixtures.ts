@@ -92,12 +92,35 @@ export async function settled(page: Page): Promise<void> {
   await expect(visible(page.locator('.el-loading-mask'))).toHaveCount(0)
 }
 
-/** shot writes a full-page screenshot of the settled page as <project>/<name>.png. */
+/**
+ * shot writes a full-page screenshot of the settled page as <project>/<name>.png; on the phone it
+ * also checks that the page does not scroll sideways.
+ */
 export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   await settled(page)
   // Let transitions (dialogs, drawers, chart animations) finish before the picture.
   await page.waitForTimeout(400)
   await page.screenshot({ path: path.join(SCREENSHOTS, info.project.name, `${name}.png`), fullPage: true })
+  if (isPhone(info)) {
+    // A phone page must not scroll sideways: nothing may stick out of the 390 px viewport.
+    const wide = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth
+      const out: string[] = []
+      for (const el of Array.from(document.querySelectorAll('body *'))) {
+        const r = el.getBoundingClientRect()
+        if (r.width > 0 && r.right > vw + 1 && getComputedStyle(el).position !== 'fixed') {
+          let inScroller = false
+          for (let p = el.parentElement; p; p = p.parentElement) {
+            const ox = getComputedStyle(p).overflowX
+            if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden') && p.getBoundingClientRect().right <= vw + 1) { inScroller = true; break }
+          }
+          if (!inScroller) out.push(`${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]} right=${Math.round(r.right)}`)
+        }
+      }
+      return { scroll: document.documentElement.scrollWidth, vw, out: out.slice(0, 5) }
+    })
+    expect(wide.scroll, `${name} scrolls sideways on a phone: ${wide.out.join(', ')}`).toBeLessThanOrEqual(wide.vw)
+  }
 }
 
 /**

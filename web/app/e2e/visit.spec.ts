@@ -41,7 +41,7 @@ test.describe.serial('expert visit', () => {
     const invited = await members.count()
 
     await team.getByTestId('invite-team').click()
-    await expect(page.locator('.el-message--success')).toBeVisible()
+    await expect(page.locator('.el-message--success').filter({ hasText: `已向 ${invited} 位专家发出邀请` })).toBeVisible()
     const visit = page.getByTestId('visit-row')
     await expect(visit).toHaveCount(1)
     await expect(visit).toHaveAttribute('data-status', 'PLANNED')
@@ -64,7 +64,7 @@ test.describe.serial('expert visit', () => {
     await expect(invitation.getByTestId('problem-private')).toContainText(contact)
     await shot(page, info, 'craftsman-invitations')
     await invitation.getByTestId('accept-invitation').click()
-    await expect(page.locator('.el-message--success')).toBeVisible()
+    await expect(page.locator('.el-message--success').filter({ hasText: '已接受邀请' })).toBeVisible()
     await expect(invitation.getByTestId('accept-invitation')).toHaveCount(0)
   })
 
