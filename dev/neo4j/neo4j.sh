@@ -16,6 +16,8 @@
 #   NEO4J_STOP_TIMEOUT   seconds to wait for a clean shutdown before SIGKILL (default 60)
 #   NEO4J_JAVA           java binary (default: java on PATH)
 #   NEO4J_JAVA_OPTS      extra JVM options (default heap: -Xms256m -Xmx1g)
+#   NEO4J_APOC           1: also build APOC core (apoc-core, same version as the engine) into
+#                        target/plugins and load it (apoc.* unrestricted); default off
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,11 +30,14 @@ stop_timeout="${NEO4J_STOP_TIMEOUT:-60}"
 java="${NEO4J_JAVA:-java}"
 jar="$here/target/neo4j-dev-1.jar"
 stamp="$here/target/.built"
+apoc="${NEO4J_APOC:-}"
+[[ "$apoc" == 0 ]] && apoc=""
 
 say() { printf 'neo4j.sh: %s\n' "$*" >&2; }
 
 up_to_date() {
 	[[ -f "$stamp" && -f "$jar" && -d "$here/target/lib" ]] || return 1
+	[[ -z "$apoc" || -n "$(find "$here/target/plugins" -name 'apoc-core-*.jar' -print -quit 2>/dev/null)" ]] || return 1
 	[[ -z "$(find "$here/pom.xml" "$here/src" -newer "$stamp" -print -quit)" ]]
 }
 
@@ -43,7 +48,9 @@ build() {
 	say "building (the first build downloads the engine jars, about 120 MB)"
 	local t0=$SECONDS
 	mkdir -p "$here/target"
-	if ! (cd "$here" && rm -rf target/lib && mvn -q -B -Dstyle.color=never package >"$here/target/build.log" 2>&1); then
+	local profile=()
+	[[ -n "$apoc" ]] && profile=(-Dapoc)
+	if ! (cd "$here" && rm -rf target/lib && mvn -q -B -Dstyle.color=never "${profile[@]}" package >"$here/target/build.log" 2>&1); then
 		say "maven build failed; last lines of $here/target/build.log:"
 		tail -n 40 "$here/target/build.log" >&2
 		return 1
@@ -77,6 +84,12 @@ java_cmd() {
 	# shellcheck disable=SC2206
 	local extra=(${NEO4J_JAVA_OPTS:-})
 	cmd=("$java" "${opts[@]}" "${extra[@]}" -jar "$jar" "$port" "${NEO4J_DATA_DIR:-}")
+	if [[ -n "$apoc" ]]; then
+		# Embedded, APOC's extension factories (apoc.ApocConfig) are found on the class path and
+		# its procedures in the plugin directory: the jars go on both.
+		cmd=(env NEO4J_PLUGINS_DIR="$here/target/plugins" "$java" "${opts[@]}" "${extra[@]}"
+			-cp "$jar:$here/target/plugins/*" jiangxin.dev.Neo4jDev "$port" "${NEO4J_DATA_DIR:-}")
+	fi
 }
 
 start() {

@@ -45,7 +45,15 @@ public final class Neo4jDev {
         Files.createDirectories(dir);
 
         long started = System.nanoTime();
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dir)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(dir);
+        // Optional procedure plugins (APOC core for bench/peers): NEO4J_PLUGINS_DIR names a
+        // directory of plugin jars; their procedures are allowed unrestricted access.
+        String plugins = System.getenv("NEO4J_PLUGINS_DIR");
+        if (plugins != null && !plugins.isBlank()) {
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins.trim()).toAbsolutePath())
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, java.util.List.of("apoc.*"));
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
@@ -73,8 +81,9 @@ public final class Neo4jDev {
         }, "neo4j-dev-shutdown"));
 
         waitForBolt(port);
-        System.out.printf("NEO4J READY bolt://127.0.0.1:%d data=%s started_in=%dms%n",
-                port, dir, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("NEO4J READY bolt://127.0.0.1:%d data=%s started_in=%dms%s%n",
+                port, dir, (System.nanoTime() - started) / 1_000_000,
+                plugins != null && !plugins.isBlank() ? " plugins=" + plugins.trim() : "");
         System.out.flush();
         stopped.await();
     }
