@@ -166,6 +166,21 @@ func (p *proc) waitReady(timeout time.Duration) time.Duration {
 	}
 }
 
+// logLines returns up to n lines of the server log that contain substr.
+func (p *proc) logLines(substr string, n int) []string {
+	raw, err := os.ReadFile(p.log.Name())
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.Contains(line, substr) && len(out) < n {
+			out = append(out, truncate(line, 400))
+		}
+	}
+	return out
+}
+
 func (p *proc) dumpLog() {
 	raw, err := os.ReadFile(p.log.Name())
 	if err != nil {
@@ -272,8 +287,20 @@ func login(t *testing.T, baseURL, username string) (*client, string) {
 			Account struct{ Scope *struct{ ID string } }
 		}
 	}
-	anon.must(t, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token account { scope { id } } } }`,
-		map[string]any{"u": username, "p": "jiangxin-2026"}, &out)
+	// A loaded machine can miss a short request timeout; sign-in is set-up, not the test.
+	for attempt := 1; ; attempt++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		_, err := anon.do(ctx, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token account { scope { id } } } }`,
+			map[string]any{"u": username, "p": "jiangxin-2026"}, &out)
+		cancel()
+		if err == nil {
+			break
+		}
+		if attempt == 5 {
+			t.Fatalf("login %s: %v", username, err)
+		}
+		time.Sleep(time.Second)
+	}
 	scope := ""
 	if out.Login.Account.Scope != nil {
 		scope = out.Login.Account.Scope.ID
