@@ -107,7 +107,7 @@ else:
 w("")
 
 # --- Load and soak ----------------------------------------------------------------------------
-peak, soak = load("peak.json"), load("soak.json")
+peak = load("peak.json")
 w("## Load and soak (`bench/load`, embedded store)")
 w("")
 w("Mix: search with facets 16, search of workers 8, suggestSkills 10, mentorsFor 10, worker profile 18, workers by "
@@ -124,11 +124,16 @@ if peak:
     w("")
     w(f"Peak **{peak['peak_rps']:.1f} req/s** at {peak['peak_concurrency']} clients.")
     w("")
-if soak:
+import glob
+soaks = [(os.path.basename(f), json.load(open(f, encoding="utf-8"))) for f in sorted(glob.glob(os.path.join(work, "soak*.json")))]
+for fname, soak in soaks:
+    pct = f" ({100 * soak['target_rate'] / peak['peak_rps']:.0f} % of the peak)" if peak else ""
     mins = soak["seconds"] / 60
-    w(f"Soak: open loop at **{soak['target_rate']:.0f} req/s** (80 % of the peak) for {mins:.1f} min: "
-      f"{soak['requests']} requests, **{soak['errors']} errors**, {soak.get('late', 0)} requests started more than 100 ms "
-      "late (latency is timed from each request's scheduled start, so queueing shows).")
+    w(f"### Soak at {soak['target_rate']:.0f} req/s{pct}, {mins:.1f} min")
+    w("")
+    w(f"Open loop at **{soak['target_rate']:.0f} req/s**: "
+      f"{soak['requests']} requests ({soak['rps']:.1f} req/s achieved), **{soak['errors']} errors**, {soak.get('late', 0)} requests "
+      "started more than 100 ms late (latency is timed from each request's scheduled start, so queueing shows).")
     w("")
     w("| operation | count | errors | p50 ms | p90 ms | p99 ms | max ms |")
     w("|---|---|---|---|---|---|---|")
@@ -137,7 +142,12 @@ if soak:
     a = soak["all"]
     w(f"| **all** | {a['count']} | {a['errors']} | {a['p50_ms']:.1f} | {a['p90_ms']:.1f} | {a['p99_ms']:.1f} | {a['max_ms']:.1f} |")
     w("")
+    errs = sorted({s.get("last_error", "")[:160] for s in soak["ops"].values() if s.get("last_error")})
+    if errs:
+        w("Errors seen (last of each operation, shortened): " + "; ".join(f"`{e}`" for e in errs[:3]))
+        w("")
     rss = soak.get("rss_mib") or []
+    tag = f"{soak['target_rate']:.0f} req/s"
     if rss:
         half = len(rss) // 2
         first_half = max(rss[:half] or rss)
@@ -146,10 +156,10 @@ if soak:
           f"max {max(rss):.0f}; max of the first half {first_half:.0f} MiB vs second half {second_half:.0f} MiB. "
           f"Samples: {', '.join(f'{x:.0f}' for x in rss)}.")
         flat = second_half <= first_half * 1.15 + 8
-        goals.append(("soak: memory flat (2nd-half max ≤ 1st-half max + 15 %)", f"{first_half:.0f} → {second_half:.0f} MiB", flat))
-    goals.append(("soak: zero errors", str(soak["errors"]), soak["errors"] == 0))
+        goals.append((f"soak {tag}: memory flat (2nd-half max ≤ 1st-half max + 15 %)", f"{first_half:.0f} → {second_half:.0f} MiB", flat))
+    goals.append((f"soak {tag}: zero errors", str(soak["errors"]), soak["errors"] == 0))
     w("")
-if not peak and not soak:
+if not peak and not soaks:
     w("Not run.")
     w("")
 
