@@ -15,6 +15,7 @@
 //   npx playwright test --project=desktop    one project
 //   E2E_PORT=19000 npx playwright test       other ports
 //   JIANGXIN_BIN=/tmp/jx npx playwright test another binary
+//   E2E_WORKERS=2 npx playwright test        desktop and phone side by side
 import { defineConfig, devices } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -74,7 +75,9 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './test-output/playwright',
   fullyParallel: false,
-  workers: 1,
+  // One worker by default (a 2-core machine). E2E_WORKERS=2 runs the two projects side by side;
+  // each project still runs its files one at a time against its own server.
+  workers: Number(process.env.E2E_WORKERS || 1),
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 90_000,
@@ -92,6 +95,7 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
+      workers: 1,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1366, height: 900 },
@@ -100,6 +104,7 @@ export default defineConfig({
     },
     {
       name: 'phone',
+      workers: 1,
       grepInvert: /@desktop/,
       use: {
         viewport: { width: 390, height: 844 },
