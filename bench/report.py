@@ -178,15 +178,36 @@ w("```")
 w("\n".join(l for l in read("search.txt", "not run").splitlines() if l.startswith("Benchmark") or "FAIL" in l or "skip" in l.lower()) or read("search.txt", "not run").strip())
 w("```")
 w("")
+m = re.search(r"BenchmarkBleveQuery100k.*?([\d.]+) cpu-ms/query\s+([\d.]+) p50-ms\s+([\d.]+) p99-ms", read("search.txt"))
+if m:
+    w(f"The search package's benchmark queries (text, synonyms, filters, facets, paging; 20 rounds) on a 100,000-document bleve index: **{1000 / float(m.group(1)):,.0f} queries per CPU-second** "
+      f"({float(m.group(1)):.1f} CPU-ms per query), p50 {m.group(2)} ms, p99 {m.group(3)} ms, one query at a time.")
+    w("")
 w("## Import rates")
 w("")
 w("```")
 w("\n".join(l for l in read("import.txt", "not run").splitlines() if l.startswith("Benchmark") or "FAIL" in l) or read("import.txt", "not run").strip())
 w("```")
 w("")
+for line in read("import.txt").splitlines():
+    m = re.match(r"BenchmarkImport20k-\d+\s+\d+\s+(\d+) ns/op", line)
+    if m:
+        w(f"- embedded store (bbolt) Import of 20,000 workers: **{20000 / (int(m.group(1)) / 1e9):,.0f} workers/s**")
+    m = re.search(r"ImportWorkers100k.*?([\d.]+) rows/s", line)
+    if m:
+        w(f"- roster sheet import (parse, validate, write) of 100,000 workers: **{float(m.group(1)):,.0f} rows/s**")
+    m = re.search(r"ImportBatched/workers=(\d+).*?([\d.]+) workers/s", line)
+    if m:
+        w(f"- Neo4j batched import of {int(m.group(1)):,} workers: **{float(m.group(2)):,.0f} workers/s**")
+w("")
 w("graph/bbolt BenchmarkImport20k: one Import of 20,000 workers with their graph; sheet BenchmarkImportWorkers100k: "
   "100,000-row roster sheets parsed, validated and written; graph/neo4j BenchmarkImportBatched: UNWIND batches into Neo4j.")
 w("")
+
+extra = read("extra.md")
+if extra:
+    w(extra.strip())
+    w("")
 
 # --- Goals ---------------------------------------------------------------------------------------
 w("## Goals")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh runs every benchmark this machine can run and writes bench/REPORT.md:
 #
-#   1. load (bench/load): jiangxin serve --demo on the embedded store; -find-peak, then a soak at
-#      80 % of the peak rate for $SOAK (default 10m) with the server's RSS sampled;
+#   1. load (bench/load): jiangxin serve --demo on the embedded store; -find-peak (or PEAK_RPS=…),
+#      then one soak per fraction of the peak in $SOAK_FRACTIONS (default 0.8) for $SOAK (default
+#      10m) each, with the server's RSS sampled;
 #   2. peers (bench/peers): a Neo4j with APOC core (dev/neo4j, NEO4J_APOC=1, port $PEER_NEO4J_PORT,
 #      default 7697) holding the demo city; Jiangxin on it vs @neo4j/graphql on graphql-yoga
 #      (bench/peers/neo4jgraphql, npm ci on first use) at $CONC clients (default 16), $RUNS runs
@@ -25,6 +26,7 @@ root=$PWD
 work=${WORK:-$(mktemp -d /tmp/jxbench.XXXXXX)}
 mkdir -p "$work"
 SOAK=${SOAK:-10m}
+SOAK_FRACTIONS=${SOAK_FRACTIONS:-0.8}
 CONC=${CONC:-16}
 RUNS=${RUNS:-3}
 DUR=${DUR:-10s}
@@ -94,12 +96,19 @@ if ! skip load; then
 	spid=$!
 	pids+=("$spid")
 	wait_http "http://127.0.0.1:$port/readyz" "$spid" 180 || { say "load: server did not start"; tail "$work/load-serve.log" >&2; exit 1; }
-	say "load: finding the peak"
-	"$work/load" -url "http://127.0.0.1:$port/graphql" -find-peak -step 8s -warmup 3s -json "$work/peak.json" | tee "$work/peak.txt"
-	rate=$(python3 -c 'import json,sys; print(max(1, round(0.8*json.load(open(sys.argv[1]))["peak_rps"])))' "$work/peak.json")
-	say "load: soak at $rate req/s for $SOAK"
-	"$work/load" -url "http://127.0.0.1:$port/graphql" -rate "$rate" -duration "$SOAK" -warmup 0 -pid "$spid" -sample 30s \
-		-json "$work/soak.json" | tee "$work/soak.txt" || say "load: the soak had errors (see the report)"
+	if [[ -z "${PEAK_RPS:-}" ]]; then
+		say "load: finding the peak"
+		"$work/load" -url "http://127.0.0.1:$port/graphql" -find-peak -step 8s -warmup 3s -json "$work/peak.json" | tee "$work/peak.txt"
+	else
+		printf '{"mode":"find-peak","peak_rps":%s,"peak_concurrency":0,"steps":[]}\n' "$PEAK_RPS" >"$work/peak.json"
+	fi
+	for f in $SOAK_FRACTIONS; do
+		rate=$(python3 -c 'import json,sys; print(max(1, round(float(sys.argv[2])*json.load(open(sys.argv[1]))["peak_rps"])))' "$work/peak.json" "$f")
+		pct=$(python3 -c 'import sys; print(round(100*float(sys.argv[1])))' "$f")
+		say "load: soak at $rate req/s ($pct % of the peak) for $SOAK"
+		"$work/load" -url "http://127.0.0.1:$port/graphql" -rate "$rate" -duration "$SOAK" -warmup 0 -pid "$spid" -sample 30s \
+			-json "$work/soak-$pct.json" | tee "$work/soak-$pct.txt" || say "load: the soak had errors (see the report)"
+	done
 	stop_pid "$spid"
 fi
 
