@@ -25,7 +25,7 @@ w = md.append
 w("# Jiangxin benchmark report")
 w("")
 w(f"Written by `bench/run.sh` on {machine.get('date', '?')} at commit `{machine.get('commit', '?')}`. "
-  "Every figure below was measured in this one run; re-run `bench/run.sh` to reproduce.")
+  "See *How this report was produced* below for the exact invocations; re-run `bench/run.sh` to reproduce.")
 w("")
 w("> **Noisy machine.** This box has 2 cores shared with other developers' agents building and testing a web UI "
   "(vite, vue-tsc, headless browsers) while the benchmarks ran: load average "
