@@ -1,9 +1,11 @@
 package gql
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -128,6 +130,22 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 			writeError(w, http.StatusRequestEntityTooLarge, CodeBodyTooLarge,
 				fmt.Sprintf("request body is larger than %d bytes", max))
 			return
+		}
+		multipart := max == limits.UploadBytes
+		if req.ContentLength < 0 && !multipart && req.Body != nil {
+			// A body of unknown length (chunked): read it up to the limit here, so that an
+			// oversized one is answered 413 like one that declares its length.
+			buf, err := io.ReadAll(io.LimitReader(req.Body, max+1))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, CodeInvalidInput, "could not read the request body")
+				return
+			}
+			if int64(len(buf)) > max {
+				writeError(w, http.StatusRequestEntityTooLarge, CodeBodyTooLarge,
+					fmt.Sprintf("request body is larger than %d bytes", max))
+				return
+			}
+			req.Body = io.NopCloser(bytes.NewReader(buf))
 		}
 		req.Body = http.MaxBytesReader(w, req.Body, max)
 		ctx, cancel := context.WithTimeout(req.Context(), limits.Timeout)
