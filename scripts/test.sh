@@ -123,6 +123,9 @@ fi
 say "go test"
 go test -count=1 -timeout 20m ./... 2>&1 | tee "${TEST_LOG:-/dev/null}"
 
+say "short load test (bench/load/ci.sh: 20 s of mixed reads and writes, no error allowed)"
+./bench/load/ci.sh
+
 # The browser tests need neither Neo4j nor its memory.
 if [[ -n "$neo4j_started" ]]; then
 	./dev/neo4j/neo4j.sh stop || true
