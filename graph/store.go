@@ -16,6 +16,9 @@ const DefaultPageSize = 20
 type Page struct {
 	First int
 	After string
+	// SkipTotal tells the store that the caller does not read Conn.Total; a store may then
+	// leave it 0 and save the counting work. Items, EndCursor and HasNext are unaffected.
+	SkipTotal bool
 }
 
 // Size returns the page size after defaults and clamping.

@@ -174,7 +174,7 @@ func (r *queryResolver) Accounts(ctx context.Context, role *graph.AccountRole, s
 	if p, _ := auth.PrincipalFrom(ctx); p.Role != auth.RoleAdmin && f.ScopeID == "" {
 		return nil, graph.Invalid("scopeId", "officers list the accounts of one union, enterprise or worker of their tree")
 	}
-	return list(f, first, after, func(f graph.AccountFilter, p graph.Page) (graph.Conn[graph.Account], error) {
+	return list(ctx, f, first, after, func(f graph.AccountFilter, p graph.Page) (graph.Conn[graph.Account], error) {
 		return r.Store.ListAccounts(ctx, f, p)
 	}, accountConn)
 }
@@ -194,7 +194,7 @@ func (r *queryResolver) AuditTrail(ctx context.Context, unionID *string, entityI
 			return nil, err
 		}
 	}
-	return list(f, first, after, func(f graph.AuditFilter, p graph.Page) (graph.Conn[graph.AuditEntry], error) {
+	return list(ctx, f, first, after, func(f graph.AuditFilter, p graph.Page) (graph.Conn[graph.AuditEntry], error) {
 		return r.Store.ListAudit(ctx, f, p)
 	}, auditConn)
 }

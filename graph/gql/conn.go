@@ -6,6 +6,8 @@ import (
 	"jiangxin/graph/gql/model"
 	"slices"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // page turns Relay arguments into a graph.Page. Negative sizes are INVALID_INPUT.
@@ -109,13 +111,16 @@ func targetConn(c graph.Conn[graph.Target]) *model.TargetConnection {
 	return &model.TargetConnection{Edges: es, Nodes: ns, PageInfo: pi, TotalCount: c.Total}
 }
 
-// list runs a store List call with Relay arguments and converts the page.
-func list[F any, T any, C any](f F, first *int, after *string, call func(F, graph.Page) (graph.Conn[T], error), conv func(graph.Conn[T]) C) (C, error) {
+// list runs a store List call with Relay arguments and converts the page. When the request does
+// not select totalCount, the store is told it may skip counting (Neo4j then runs one statement
+// instead of two).
+func list[F any, T any, C any](ctx context.Context, f F, first *int, after *string, call func(F, graph.Page) (graph.Conn[T], error), conv func(graph.Conn[T]) C) (C, error) {
 	var zero C
 	p, err := page(first, after)
 	if err != nil {
 		return zero, err
 	}
+	p.SkipTotal = !selectsField(ctx, "totalCount")
 	c, err := call(f, p)
 	if err != nil {
 		return zero, err
@@ -178,4 +183,18 @@ func (r *Resolver) workerStudios(ctx context.Context, worker string, p graph.Pag
 		out.EndCursor = graph.CursorOf(all[len(all)-1].ID)
 	}
 	return out, nil
+}
+
+// selectsField reports whether the current field's selection asks for the named sub-field; true
+// when it cannot tell (no GraphQL operation in ctx), so callers stay on the safe side.
+func selectsField(ctx context.Context, name string) bool {
+	if graphql.GetFieldContext(ctx) == nil || !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

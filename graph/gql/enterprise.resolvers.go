@@ -24,21 +24,21 @@ func (r *enterpriseResolver) Union(ctx context.Context, obj *graph.Enterprise) (
 
 // Workers is the resolver for the workers field.
 func (r *enterpriseResolver) Workers(ctx context.Context, obj *graph.Enterprise, first *int, after *string) (*model.WorkerConnection, error) {
-	return list(graph.WorkerFilter{EnterpriseID: obj.ID}, first, after, func(f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
+	return list(ctx, graph.WorkerFilter{EnterpriseID: obj.ID}, first, after, func(f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
 		return r.Store.ListWorkers(ctx, f, p)
 	}, workerConn)
 }
 
 // Problems is the resolver for the problems field.
 func (r *enterpriseResolver) Problems(ctx context.Context, obj *graph.Enterprise, status *graph.ProblemStatus, first *int, after *string) (*model.ProblemConnection, error) {
-	return list(graph.ProblemFilter{EnterpriseID: obj.ID, Status: deref(status)}, first, after, func(f graph.ProblemFilter, p graph.Page) (graph.Conn[graph.Problem], error) {
+	return list(ctx, graph.ProblemFilter{EnterpriseID: obj.ID, Status: deref(status)}, first, after, func(f graph.ProblemFilter, p graph.Page) (graph.Conn[graph.Problem], error) {
 		return r.Store.ListProblems(ctx, f, p)
 	}, problemConn)
 }
 
 // Studios is the resolver for the studios field.
 func (r *enterpriseResolver) Studios(ctx context.Context, obj *graph.Enterprise, first *int, after *string) (*model.StudioConnection, error) {
-	return list(graph.StudioFilter{HostEnterpriseID: obj.ID}, first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
+	return list(ctx, graph.StudioFilter{HostEnterpriseID: obj.ID}, first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
 		return r.Store.ListStudios(ctx, f, p)
 	}, studioConn)
 }
@@ -85,7 +85,7 @@ func (r *queryResolver) Enterprise(ctx context.Context, id string) (*graph.Enter
 
 // Enterprises is the resolver for the enterprises field.
 func (r *queryResolver) Enterprises(ctx context.Context, filter *graph.EnterpriseFilter, first *int, after *string) (*model.EnterpriseConnection, error) {
-	return list(deref(filter), first, after, func(f graph.EnterpriseFilter, p graph.Page) (graph.Conn[graph.Enterprise], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.EnterpriseFilter, p graph.Page) (graph.Conn[graph.Enterprise], error) {
 		return r.Store.ListEnterprises(ctx, f, p)
 	}, enterpriseConn)
 }

@@ -199,7 +199,7 @@ func (r *queryResolver) Pairing(ctx context.Context, id string) (*graph.Pairing,
 
 // Pairings is the resolver for the pairings field.
 func (r *queryResolver) Pairings(ctx context.Context, filter *graph.PairingFilter, first *int, after *string) (*model.PairingConnection, error) {
-	return list(deref(filter), first, after, func(f graph.PairingFilter, p graph.Page) (graph.Conn[graph.Pairing], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.PairingFilter, p graph.Page) (graph.Conn[graph.Pairing], error) {
 		return r.Store.ListPairings(ctx, f, p)
 	}, pairingConn)
 }

@@ -103,7 +103,7 @@ func (r *problemResolver) Confidential(ctx context.Context, obj *graph.Problem) 
 
 // Visits is the resolver for the visits field.
 func (r *problemResolver) Visits(ctx context.Context, obj *graph.Problem, first *int, after *string) (*model.VisitConnection, error) {
-	return list(graph.VisitFilter{ProblemID: obj.ID}, first, after, func(f graph.VisitFilter, p graph.Page) (graph.Conn[graph.Visit], error) {
+	return list(ctx, graph.VisitFilter{ProblemID: obj.ID}, first, after, func(f graph.VisitFilter, p graph.Page) (graph.Conn[graph.Visit], error) {
 		return r.Store.ListVisits(ctx, f, p)
 	}, visitConn)
 }
@@ -130,7 +130,7 @@ func (r *queryResolver) Problem(ctx context.Context, id string) (*graph.Problem,
 
 // Problems is the resolver for the problems field.
 func (r *queryResolver) Problems(ctx context.Context, filter *graph.ProblemFilter, first *int, after *string) (*model.ProblemConnection, error) {
-	return list(deref(filter), first, after, func(f graph.ProblemFilter, p graph.Page) (graph.Conn[graph.Problem], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.ProblemFilter, p graph.Page) (graph.Conn[graph.Problem], error) {
 		return r.Store.ListProblems(ctx, f, p)
 	}, problemConn)
 }

@@ -54,7 +54,7 @@ func (r *queryResolver) Region(ctx context.Context, id string) (*graph.Region, e
 
 // Regions is the resolver for the regions field.
 func (r *queryResolver) Regions(ctx context.Context, filter *graph.RegionFilter, first *int, after *string) (*model.RegionConnection, error) {
-	return list(deref(filter), first, after, func(f graph.RegionFilter, p graph.Page) (graph.Conn[graph.Region], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.RegionFilter, p graph.Page) (graph.Conn[graph.Region], error) {
 		return r.Store.ListRegions(ctx, f, p)
 	}, regionConn)
 }
@@ -66,7 +66,7 @@ func (r *regionResolver) Parent(ctx context.Context, obj *graph.Region) (*graph.
 
 // Children is the resolver for the children field.
 func (r *regionResolver) Children(ctx context.Context, obj *graph.Region, first *int, after *string) (*model.RegionConnection, error) {
-	return list(graph.RegionFilter{ParentID: obj.ID}, first, after, func(f graph.RegionFilter, p graph.Page) (graph.Conn[graph.Region], error) {
+	return list(ctx, graph.RegionFilter{ParentID: obj.ID}, first, after, func(f graph.RegionFilter, p graph.Page) (graph.Conn[graph.Region], error) {
 		return r.Store.ListRegions(ctx, f, p)
 	}, regionConn)
 }

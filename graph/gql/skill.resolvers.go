@@ -23,7 +23,7 @@ func (r *queryResolver) Skill(ctx context.Context, code string) (*graph.Skill, e
 
 // Skills is the resolver for the skills field.
 func (r *queryResolver) Skills(ctx context.Context, filter *graph.SkillFilter, first *int, after *string) (*model.SkillConnection, error) {
-	return list(deref(filter), first, after, func(f graph.SkillFilter, p graph.Page) (graph.Conn[graph.Skill], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.SkillFilter, p graph.Page) (graph.Conn[graph.Skill], error) {
 		return r.Store.ListSkills(ctx, f, p)
 	}, skillConn)
 }
@@ -40,7 +40,7 @@ func (r *skillResolver) Parent(ctx context.Context, obj *graph.Skill) (*graph.Sk
 
 // Children is the resolver for the children field.
 func (r *skillResolver) Children(ctx context.Context, obj *graph.Skill, first *int, after *string) (*model.SkillConnection, error) {
-	return list(graph.SkillFilter{ParentCode: obj.Code}, first, after, func(f graph.SkillFilter, p graph.Page) (graph.Conn[graph.Skill], error) {
+	return list(ctx, graph.SkillFilter{ParentCode: obj.Code}, first, after, func(f graph.SkillFilter, p graph.Page) (graph.Conn[graph.Skill], error) {
 		return r.Store.ListSkills(ctx, f, p)
 	}, skillConn)
 }
@@ -59,7 +59,7 @@ func (r *skillResolver) Related(ctx context.Context, obj *graph.Skill) ([]graph.
 
 // Workers is the resolver for the workers field.
 func (r *skillResolver) Workers(ctx context.Context, obj *graph.Skill, minLevel *graph.Level, first *int, after *string) (*model.WorkerConnection, error) {
-	return list(graph.WorkerFilter{SkillCode: obj.Code, MinLevel: deref(minLevel)}, first, after, func(f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
+	return list(ctx, graph.WorkerFilter{SkillCode: obj.Code, MinLevel: deref(minLevel)}, first, after, func(f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
 		return r.Store.ListWorkers(ctx, f, p)
 	}, workerConn)
 }

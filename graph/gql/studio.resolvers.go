@@ -94,7 +94,7 @@ func (r *queryResolver) Studio(ctx context.Context, id string) (*graph.Studio, e
 
 // Studios is the resolver for the studios field.
 func (r *queryResolver) Studios(ctx context.Context, filter *graph.StudioFilter, first *int, after *string) (*model.StudioConnection, error) {
-	return list(deref(filter), first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
 		return r.Store.ListStudios(ctx, f, p)
 	}, studioConn)
 }

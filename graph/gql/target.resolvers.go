@@ -58,7 +58,7 @@ func (r *queryResolver) Target(ctx context.Context, id string) (*graph.Target, e
 
 // Targets is the resolver for the targets field.
 func (r *queryResolver) Targets(ctx context.Context, filter *graph.TargetFilter, first *int, after *string) (*model.TargetConnection, error) {
-	return list(deref(filter), first, after, func(f graph.TargetFilter, p graph.Page) (graph.Conn[graph.Target], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.TargetFilter, p graph.Page) (graph.Conn[graph.Target], error) {
 		return r.Store.ListTargets(ctx, f, p)
 	}, targetConn)
 }

@@ -59,7 +59,7 @@ func (r *queryResolver) Union(ctx context.Context, id string) (*graph.Union, err
 
 // Unions is the resolver for the unions field.
 func (r *queryResolver) Unions(ctx context.Context, filter *graph.UnionFilter, first *int, after *string) (*model.UnionConnection, error) {
-	return list(deref(filter), first, after, func(f graph.UnionFilter, p graph.Page) (graph.Conn[graph.Union], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.UnionFilter, p graph.Page) (graph.Conn[graph.Union], error) {
 		return r.Store.ListUnions(ctx, f, p)
 	}, unionConn)
 }
@@ -71,7 +71,7 @@ func (r *unionResolver) Parent(ctx context.Context, obj *graph.Union) (*graph.Un
 
 // Children is the resolver for the children field.
 func (r *unionResolver) Children(ctx context.Context, obj *graph.Union, first *int, after *string) (*model.UnionConnection, error) {
-	return list(graph.UnionFilter{ParentID: obj.ID}, first, after, func(f graph.UnionFilter, p graph.Page) (graph.Conn[graph.Union], error) {
+	return list(ctx, graph.UnionFilter{ParentID: obj.ID}, first, after, func(f graph.UnionFilter, p graph.Page) (graph.Conn[graph.Union], error) {
 		return r.Store.ListUnions(ctx, f, p)
 	}, unionConn)
 }
@@ -88,7 +88,7 @@ func (r *unionResolver) Enterprise(ctx context.Context, obj *graph.Union) (*grap
 
 // Targets is the resolver for the targets field.
 func (r *unionResolver) Targets(ctx context.Context, obj *graph.Union, first *int, after *string) (*model.TargetConnection, error) {
-	return list(graph.TargetFilter{UnionID: obj.ID}, first, after, func(f graph.TargetFilter, p graph.Page) (graph.Conn[graph.Target], error) {
+	return list(ctx, graph.TargetFilter{UnionID: obj.ID}, first, after, func(f graph.TargetFilter, p graph.Page) (graph.Conn[graph.Target], error) {
 		return r.Store.ListTargets(ctx, f, p)
 	}, targetConn)
 }

@@ -152,7 +152,7 @@ func (r *queryResolver) Visit(ctx context.Context, id string) (*graph.Visit, err
 
 // Visits is the resolver for the visits field.
 func (r *queryResolver) Visits(ctx context.Context, filter *graph.VisitFilter, first *int, after *string) (*model.VisitConnection, error) {
-	return list(deref(filter), first, after, func(f graph.VisitFilter, p graph.Page) (graph.Conn[graph.Visit], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.VisitFilter, p graph.Page) (graph.Conn[graph.Visit], error) {
 		return r.Store.ListVisits(ctx, f, p)
 	}, visitConn)
 }

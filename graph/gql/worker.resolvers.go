@@ -117,7 +117,7 @@ func (r *queryResolver) Worker(ctx context.Context, id string) (*graph.Worker, e
 
 // Workers is the resolver for the workers field.
 func (r *queryResolver) Workers(ctx context.Context, filter *graph.WorkerFilter, first *int, after *string) (*model.WorkerConnection, error) {
-	return list(deref(filter), first, after, func(f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
+	return list(ctx, deref(filter), first, after, func(f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
 		return r.Store.ListWorkers(ctx, f, p)
 	}, workerConn)
 }
@@ -144,21 +144,21 @@ func (r *workerResolver) OpenMentees(ctx context.Context, obj *graph.Worker) (in
 
 // Mentorships is the resolver for the mentorships field.
 func (r *workerResolver) Mentorships(ctx context.Context, obj *graph.Worker, status *graph.PairingStatus, first *int, after *string) (*model.PairingConnection, error) {
-	return list(graph.PairingFilter{MentorID: obj.ID, Status: deref(status)}, first, after, func(f graph.PairingFilter, p graph.Page) (graph.Conn[graph.Pairing], error) {
+	return list(ctx, graph.PairingFilter{MentorID: obj.ID, Status: deref(status)}, first, after, func(f graph.PairingFilter, p graph.Page) (graph.Conn[graph.Pairing], error) {
 		return r.Store.ListPairings(ctx, f, p)
 	}, pairingConn)
 }
 
 // Apprenticeships is the resolver for the apprenticeships field.
 func (r *workerResolver) Apprenticeships(ctx context.Context, obj *graph.Worker, status *graph.PairingStatus, first *int, after *string) (*model.PairingConnection, error) {
-	return list(graph.PairingFilter{ApprenticeID: obj.ID, Status: deref(status)}, first, after, func(f graph.PairingFilter, p graph.Page) (graph.Conn[graph.Pairing], error) {
+	return list(ctx, graph.PairingFilter{ApprenticeID: obj.ID, Status: deref(status)}, first, after, func(f graph.PairingFilter, p graph.Page) (graph.Conn[graph.Pairing], error) {
 		return r.Store.ListPairings(ctx, f, p)
 	}, pairingConn)
 }
 
 // Studios is the resolver for the studios field.
 func (r *workerResolver) Studios(ctx context.Context, obj *graph.Worker, first *int, after *string) (*model.StudioConnection, error) {
-	return list(graph.StudioFilter{MemberID: obj.ID}, first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
+	return list(ctx, graph.StudioFilter{MemberID: obj.ID}, first, after, func(f graph.StudioFilter, p graph.Page) (graph.Conn[graph.Studio], error) {
 		return r.workerStudios(ctx, obj.ID, p)
 	}, studioConn)
 }

@@ -212,12 +212,14 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], key string, f *filt
 	}
 	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		out = graph.Conn[T]{}
-		recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
-		if err != nil {
-			return err
+		if !p.SkipTotal {
+			recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
+			if err != nil {
+				return err
+			}
+			out.Total = int(recs[0].Values[0].(int64))
 		}
-		out.Total = int(recs[0].Values[0].(int64))
-		recs, err = collect(ctx, tx, page+" WITH n ORDER BY n."+key+" LIMIT $first RETURN "+sp.proj+", n."+key, params)
+		recs, err := collect(ctx, tx, page+" WITH n ORDER BY n."+key+" LIMIT $first RETURN "+sp.proj+", n."+key, params)
 		if err != nil {
 			return err
 		}
