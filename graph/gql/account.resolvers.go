@@ -154,15 +154,10 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword strin
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*graph.Account, error) {
-	p, ok := auth.PrincipalFrom(ctx)
-	if !ok {
-		return nil, nil
+	if acc, ok := signedInAccount(ctx); ok {
+		return &acc, nil
 	}
-	acc, err := r.Store.GetAccount(ctx, p.AccountID)
-	if err != nil {
-		return nil, err
-	}
-	return &acc, nil
+	return nil, nil
 }
 
 // Accounts is the resolver for the accounts field.

@@ -20,7 +20,7 @@ func (r *Resolver) audit(ctx context.Context, field string, args map[string]any,
 	if p, ok := auth.PrincipalFrom(ctx); ok {
 		e.ActorID, e.ActorRole = p.AccountID, p.Role
 		e.ActorName = p.AccountID
-		if acc, err := r.Store.GetAccount(ctx, p.AccountID); err == nil {
+		if acc, ok := signedInAccount(ctx); ok {
 			e.ActorName = acc.Username
 		}
 		if len(e.UnionIDs) == 0 && p.Role == auth.RoleUnionOfficer {

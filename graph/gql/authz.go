@@ -608,7 +608,15 @@ func (r *Resolver) authenticate(ctx context.Context) (context.Context, error) {
 	case acc.Role != p.Role || acc.ScopeID != p.ScopeID:
 		return ctx, fmt.Errorf("the account's role changed; sign in again: %w", graph.ErrUnauthenticated)
 	}
-	return ctx, nil
+	return context.WithValue(ctx, accountKey{}, acc), nil
+}
+
+type accountKey struct{}
+
+// signedInAccount returns the account authenticate loaded for this request.
+func signedInAccount(ctx context.Context) (graph.Account, bool) {
+	acc, ok := ctx.Value(accountKey{}).(graph.Account)
+	return acc, ok
 }
 
 // guardFields is the field middleware: it applies the rule of every root field, and records
