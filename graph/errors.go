@@ -20,6 +20,9 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	// ErrUnauthenticated means the caller did not prove who they are.
 	ErrUnauthenticated = errors.New("unauthenticated")
+	// ErrUnavailable means a backend the operation needs (the graph database, the search
+	// engine) cannot be reached right now; nothing was changed and the caller may retry later.
+	ErrUnavailable = errors.New("unavailable")
 )
 
 // FieldError is an ErrInvalid that names the input field at fault. Its message is safe to show
