@@ -151,9 +151,17 @@ func getMany[T any](ctx context.Context, s *Store, sp *spec[T], ids []string) ([
 }
 
 // filter accumulates WHERE conditions over n and their parameters.
+//
+// A filter may also name an anchor: a pattern through an indexed node (an entity by ID, a skill
+// by code) that reaches every matching n. The match then starts there and expands to n instead of
+// scanning every node of n's label and testing each, which is what Neo4j's planner does for
+// EXISTS conditions (measured on workers by skill in a district: 7,473 db hits scanning, 3,253
+// anchored). The conditions stay in WHERE, so an anchor only narrows where the search starts.
 type filter struct {
 	conds  []string
 	params map[string]any
+	anchor string // a MATCH pattern binding n, or ""
+	rank   int    // the anchor's selectivity rank: lower is narrower
 }
 
 func newFilter() *filter { return &filter{params: map[string]any{}} }
@@ -176,9 +184,34 @@ func (f *filter) add(cond, name string, value any) {
 // linked adds "n is linked by pattern to the node with id" when id is set; pattern names the
 // other end m.
 func (f *filter) linked(name, pattern, id string) {
+	f.linkedRank(name, pattern, id, anchorEntity)
+}
+
+// Anchor ranks, narrowest first: one entity's direct neighbours, the holders of one skill,
+// everything under one node of a tree (a region and its descendants).
+const (
+	anchorEntity = 1 + iota
+	anchorSkill
+	anchorTree
+)
+
+// linkedRank is linked with the rank the pattern has as an anchor.
+func (f *filter) linkedRank(name, pattern, id string, rank int) {
 	if id != "" {
 		f.add("EXISTS { MATCH "+pattern+" WHERE m.id = $"+name+" }", name, id)
+		f.from(strings.Replace(pattern, "(m:", "(:", 1), "{id: $"+name+"}", rank)
 	}
+}
+
+// from proposes pattern, its last node given props, as the anchor; the narrowest proposal wins,
+// the first among equals.
+func (f *filter) from(pattern, props string, rank int) {
+	if f.anchor != "" && f.rank <= rank {
+		return
+	}
+	// The other end is the last node of the pattern: close it with props.
+	i := strings.LastIndex(pattern, ")")
+	f.anchor, f.rank = pattern[:i]+" "+props+pattern[i:], rank
 }
 
 func (f *filter) where() string {
@@ -197,6 +230,11 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], key string, f *filt
 		params[k] = v
 	}
 	match := "MATCH (n:" + sp.label + ")" + f.where()
+	if f.anchor != "" {
+		// WITH DISTINCT: a pattern may reach n more than once; it also ends the anchor's scope,
+		// so the conditions' own variables cannot collide with it.
+		match = "MATCH " + strings.Replace(f.anchor, "(n)", "(n:"+sp.label+")", 1) + " WITH DISTINCT n" + f.where()
+	}
 	page := match
 	after, err := graph.ParseCursor(p.After)
 	if err != nil {

@@ -204,7 +204,7 @@ func (s *Store) GetManyEnterprises(ctx context.Context, ids []string) ([]graph.E
 // ListEnterprises returns a page of enterprises.
 func (s *Store) ListEnterprises(ctx context.Context, f graph.EnterpriseFilter, p graph.Page) (graph.Conn[graph.Enterprise], error) {
 	fl := newFilter()
-	fl.linked("regionId", "(n)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(m:Region)", f.RegionID)
+	fl.linkedRank("regionId", "(n)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(m:Region)", f.RegionID, anchorTree)
 	fl.linked("unionId", "(n)-[:MEMBER_OF]->(m:Union)", f.UnionID)
 	fl.eq("industry", f.Industry)
 	fl.eq("ownership", string(f.Ownership))
@@ -252,7 +252,7 @@ func tiersAtLeast(t graph.Tier) []string {
 func (s *Store) ListWorkers(ctx context.Context, f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
 	fl := newFilter()
 	fl.linked("enterpriseId", "(n)-[:WORKS_AT]->(m:Enterprise)", f.EnterpriseID)
-	fl.linked("regionId", "(n)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(m:Region)", f.RegionID)
+	fl.linkedRank("regionId", "(n)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(m:Region)", f.RegionID, anchorTree)
 	level := ""
 	if f.MinLevel.Valid() {
 		level = " AND h.level >= 1 AND h.level <= $minLevel"
@@ -261,6 +261,7 @@ func (s *Store) ListWorkers(ctx context.Context, f graph.WorkerFilter, p graph.P
 	switch {
 	case f.SkillCode != "":
 		fl.add("EXISTS { MATCH (n)-[h:HAS_SKILL]->(m:Skill) WHERE m.code = $skillCode"+level+" }", "skillCode", f.SkillCode)
+		fl.from("(n)-[:HAS_SKILL]->(:Skill)", "{code: $skillCode}", anchorSkill)
 	case level != "":
 		fl.add("EXISTS { MATCH (n)-[h:HAS_SKILL]->(:Skill) WHERE true"+level+" }", "", nil)
 	}
@@ -308,6 +309,7 @@ func (s *Store) ListProblems(ctx context.Context, f graph.ProblemFilter, p graph
 	fl.eq("status", string(f.Status))
 	if f.SkillCode != "" {
 		fl.add("EXISTS { MATCH (n)-[:REQUIRES]->(m:Skill) WHERE m.code = $skillCode }", "skillCode", f.SkillCode)
+		fl.from("(n)-[:REQUIRES]->(:Skill)", "{code: $skillCode}", anchorSkill)
 	}
 	fl.eq("industry", f.Industry)
 	fl.linked("solverId", "(n)<-[:SOLVED]-(m:Worker)", f.SolverID)
@@ -421,6 +423,7 @@ func (s *Store) ListStudios(ctx context.Context, f graph.StudioFilter, p graph.P
 	fl.linked("memberId", "(n)<-[:MEMBER_OF]-(m:Worker)", f.MemberID)
 	if f.SpecialtyCode != "" {
 		fl.add("EXISTS { MATCH (n)-[:SPECIALISES_IN]->(m:Skill) WHERE m.code = $specialty }", "specialty", f.SpecialtyCode)
+		fl.from("(n)-[:SPECIALISES_IN]->(:Skill)", "{code: $specialty}", anchorSkill)
 	}
 	return list(ctx, s, studioSpec, "id", fl, p)
 }
