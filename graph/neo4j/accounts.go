@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -157,7 +156,7 @@ func (s *Store) ListAudit(ctx context.Context, f graph.AuditFilter, p graph.Page
 	for k, v := range fl.params {
 		params[k] = v
 	}
-	match := "MATCH (n:" + lblAudit + ")" + fl.where()
+	match, _ := fl.query(lblAudit)
 	// A predicate on id lets the planner walk the id index backwards and stop after the page
 	// instead of sorting every entry.
 	page := "n.id IS NOT NULL"
@@ -165,15 +164,18 @@ func (s *Store) ListAudit(ctx context.Context, f graph.AuditFilter, p graph.Page
 		params["after"] = after
 		page = "n.id < $after"
 	}
-	page = "MATCH (n:" + lblAudit + ") WHERE " + strings.Join(append(fl.conds, page), " AND ")
+	fl.add(page, "", nil)
+	page, _ = fl.query(lblAudit)
 	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		out = graph.Conn[graph.AuditEntry]{}
-		recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
-		if err != nil {
-			return err
+		if !p.SkipTotal {
+			recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
+			if err != nil {
+				return err
+			}
+			out.Total = int(recs[0].Values[0].(int64))
 		}
-		out.Total = int(recs[0].Values[0].(int64))
-		recs, err = collect(ctx, tx, page+" WITH n ORDER BY n.id DESC LIMIT $first RETURN n {.*}", params)
+		recs, err := collect(ctx, tx, page+" WITH n ORDER BY n.id DESC LIMIT $first RETURN n {.*}", params)
 		if err != nil {
 			return err
 		}

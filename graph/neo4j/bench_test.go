@@ -177,3 +177,41 @@ func BenchmarkLineageDepth3(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkListWorkersBySkillInDistrict pages the holders of one skill in one district, the
+// query the peer comparison (bench/peers) sends: 10,000 workers in a city of four districts,
+// each holding one of five skills, so one (skill, district) pair selects about 500.
+func BenchmarkListWorkersBySkillInDistrict(b *testing.B) {
+	s := openTest(b)
+	world, m := benchWorld(b, s)
+	ctx := context.Background()
+	city := m.Region("基准市", graph.RegionCity, "")
+	districts := []graph.Region{city}
+	for i := range 4 {
+		districts = append(districts, m.Region(fmt.Sprintf("区%d", i), graph.RegionDistrict, city.ID))
+	}
+	skills := []string{graphtest.SkillTurner, graphtest.SkillMiller, graphtest.SkillCNC, graphtest.SkillWelder,
+		graphtest.SkillElectrician}
+	ws := benchWorkers(m, world, 10_000)
+	for i := range ws {
+		ws[i].RegionID = districts[1+i%4].ID
+		ws[i].Skills[0].Code = skills[(i/4)%5]
+	}
+	if err := s.Import(ctx, graph.Batch{Regions: districts, Workers: ws}); err != nil {
+		b.Fatal(err)
+	}
+	f := graph.WorkerFilter{SkillCode: graphtest.SkillWelder, RegionID: districts[2].ID}
+	for _, skip := range []bool{false, true} {
+		b.Run(fmt.Sprintf("skipTotal=%v", skip), func(b *testing.B) {
+			for b.Loop() {
+				c, err := s.ListWorkers(ctx, f, graph.Page{First: 20, SkipTotal: skip})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(c.Items) != 20 || (!skip && c.Total != 500) {
+					b.Fatalf("got %d items of %d, want 20 of 500", len(c.Items), c.Total)
+				}
+			}
+		})
+	}
+}

@@ -204,7 +204,7 @@ func (s *Store) GetManyEnterprises(ctx context.Context, ids []string) ([]graph.E
 // ListEnterprises returns a page of enterprises.
 func (s *Store) ListEnterprises(ctx context.Context, f graph.EnterpriseFilter, p graph.Page) (graph.Conn[graph.Enterprise], error) {
 	fl := newFilter()
-	fl.linkedRank("regionId", "(n)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(m:Region)", f.RegionID, anchorTree)
+	fl.under("regionId", "-[:IN_REGION]->", lblRegion, f.RegionID)
 	fl.linked("unionId", "(n)-[:MEMBER_OF]->(m:Union)", f.UnionID)
 	fl.eq("industry", f.Industry)
 	fl.eq("ownership", string(f.Ownership))
@@ -252,7 +252,7 @@ func tiersAtLeast(t graph.Tier) []string {
 func (s *Store) ListWorkers(ctx context.Context, f graph.WorkerFilter, p graph.Page) (graph.Conn[graph.Worker], error) {
 	fl := newFilter()
 	fl.linked("enterpriseId", "(n)-[:WORKS_AT]->(m:Enterprise)", f.EnterpriseID)
-	fl.linkedRank("regionId", "(n)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(m:Region)", f.RegionID, anchorTree)
+	fl.under("regionId", "-[:IN_REGION]->", lblRegion, f.RegionID)
 	level := ""
 	if f.MinLevel.Valid() {
 		level = " AND h.level >= 1 AND h.level <= $minLevel"
@@ -260,8 +260,8 @@ func (s *Store) ListWorkers(ctx context.Context, f graph.WorkerFilter, p graph.P
 	}
 	switch {
 	case f.SkillCode != "":
-		fl.add("EXISTS { MATCH (n)-[h:HAS_SKILL]->(m:Skill) WHERE m.code = $skillCode"+level+" }", "skillCode", f.SkillCode)
-		fl.from("(n)-[:HAS_SKILL]->(:Skill)", "{code: $skillCode}", anchorSkill)
+		fl.anchored(cond{where: "EXISTS { MATCH (n)-[h:HAS_SKILL]->(m:Skill) WHERE m.code = $skillCode" + level + " }",
+			anchor: "MATCH (n)-[h:HAS_SKILL]->(:Skill {code: $skillCode}) WHERE true" + level, rank: anchorSkill}, "skillCode", f.SkillCode)
 	case level != "":
 		fl.add("EXISTS { MATCH (n)-[h:HAS_SKILL]->(:Skill) WHERE true"+level+" }", "", nil)
 	}
@@ -308,8 +308,8 @@ func (s *Store) ListProblems(ctx context.Context, f graph.ProblemFilter, p graph
 	fl.linked("enterpriseId", "(n)-[:POSTED_BY]->(m:Enterprise)", f.EnterpriseID)
 	fl.eq("status", string(f.Status))
 	if f.SkillCode != "" {
-		fl.add("EXISTS { MATCH (n)-[:REQUIRES]->(m:Skill) WHERE m.code = $skillCode }", "skillCode", f.SkillCode)
-		fl.from("(n)-[:REQUIRES]->(:Skill)", "{code: $skillCode}", anchorSkill)
+		fl.anchored(cond{where: "EXISTS { MATCH (n)-[:REQUIRES]->(m:Skill) WHERE m.code = $skillCode }",
+			anchor: "MATCH (n)-[:REQUIRES]->(:Skill {code: $skillCode})", rank: anchorSkill}, "skillCode", f.SkillCode)
 	}
 	fl.eq("industry", f.Industry)
 	fl.linked("solverId", "(n)<-[:SOLVED]-(m:Worker)", f.SolverID)
@@ -422,8 +422,8 @@ func (s *Store) ListStudios(ctx context.Context, f graph.StudioFilter, p graph.P
 	fl.linked("leaderId", "(n)-[:LED_BY]->(m:Worker)", f.LeaderID)
 	fl.linked("memberId", "(n)<-[:MEMBER_OF]-(m:Worker)", f.MemberID)
 	if f.SpecialtyCode != "" {
-		fl.add("EXISTS { MATCH (n)-[:SPECIALISES_IN]->(m:Skill) WHERE m.code = $specialty }", "specialty", f.SpecialtyCode)
-		fl.from("(n)-[:SPECIALISES_IN]->(:Skill)", "{code: $specialty}", anchorSkill)
+		fl.anchored(cond{where: "EXISTS { MATCH (n)-[:SPECIALISES_IN]->(m:Skill) WHERE m.code = $specialty }",
+			anchor: "MATCH (n)-[:SPECIALISES_IN]->(:Skill {code: $specialty})", rank: anchorSkill}, "specialty", f.SpecialtyCode)
 	}
 	return list(ctx, s, studioSpec, "id", fl, p)
 }
