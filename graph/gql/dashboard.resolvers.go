@@ -15,7 +15,7 @@ import (
 
 // Union is the resolver for the union field.
 func (r *dashboardResolver) Union(ctx context.Context, obj *model.Dashboard) (*graph.Union, error) {
-	return loadPtr(ctx, r.loaders(ctx).Union, obj.UnionID)
+	return loadPtr(ctx, r.loaders(ctx).Union(), obj.UnionID)
 }
 
 // Total is the resolver for the total field.
@@ -84,7 +84,7 @@ func (r *dashboardResolver) StalledPairings(ctx context.Context, obj *model.Dash
 
 // Mentor is the resolver for the mentor field.
 func (r *mentorStatResolver) Mentor(ctx context.Context, obj *model.MentorStat) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.MentorID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.MentorID)
 }
 
 // Dashboard is the resolver for the dashboard field.
@@ -128,17 +128,17 @@ func (r *queryResolver) StalledPairings(ctx context.Context, unionID string, fir
 
 // Pairing is the resolver for the pairing field.
 func (r *stalledPairingResolver) Pairing(ctx context.Context, obj *model.StalledPairing) (*graph.Pairing, error) {
-	return loadPtr(ctx, r.loaders(ctx).Pairing, obj.PairingID)
+	return loadPtr(ctx, r.loaders(ctx).Pairing(), obj.PairingID)
 }
 
 // Skill is the resolver for the skill field.
 func (r *tradeCountResolver) Skill(ctx context.Context, obj *model.TradeCount) (*graph.Skill, error) {
-	return loadPtr(ctx, r.loaders(ctx).Skill, obj.Code)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), obj.Code)
 }
 
 // Union is the resolver for the union field.
 func (r *unionProgressResolver) Union(ctx context.Context, obj *model.UnionProgress) (*graph.Union, error) {
-	return loadPtr(ctx, r.loaders(ctx).Union, obj.UnionID)
+	return loadPtr(ctx, r.loaders(ctx).Union(), obj.UnionID)
 }
 
 // Dashboard returns generated.DashboardResolver implementation.

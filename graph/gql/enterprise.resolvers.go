@@ -14,12 +14,12 @@ import (
 
 // Region is the resolver for the region field.
 func (r *enterpriseResolver) Region(ctx context.Context, obj *graph.Enterprise) (*graph.Region, error) {
-	return loadPtr(ctx, r.loaders(ctx).Region, obj.RegionID)
+	return loadPtr(ctx, r.loaders(ctx).Region(), obj.RegionID)
 }
 
 // Union is the resolver for the union field.
 func (r *enterpriseResolver) Union(ctx context.Context, obj *graph.Enterprise) (*graph.Union, error) {
-	return loadPtr(ctx, r.loaders(ctx).Union, obj.UnionID)
+	return loadPtr(ctx, r.loaders(ctx).Union(), obj.UnionID)
 }
 
 // Workers is the resolver for the workers field.
@@ -80,7 +80,7 @@ func (r *queryResolver) Enterprise(ctx context.Context, id string) (*graph.Enter
 	if err := graph.CheckID("id", graph.KindEnterprise, id); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Enterprise, id)
+	return loadPtr(ctx, r.loaders(ctx).Enterprise(), id)
 }
 
 // Enterprises is the resolver for the enterprises field.

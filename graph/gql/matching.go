@@ -112,7 +112,7 @@ func (r *Resolver) expertTeamFor(ctx context.Context, id string, maxSize *int) (
 	for _, m := range t.Members {
 		out.Members = append(out.Members, model.WorkerMatch{WorkerID: m.ID, Score: &model.Explanation{Score: m.Score}})
 	}
-	if out.Uncovered, err = loadAll(ctx, r.loaders(ctx).Skill, t.Uncovered); err != nil {
+	if out.Uncovered, err = loadAll(ctx, r.loaders(ctx).Skill(), t.Uncovered); err != nil {
 		return nil, err
 	}
 	return out, nil

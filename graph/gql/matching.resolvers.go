@@ -15,7 +15,7 @@ import (
 
 // Candidate is the resolver for the candidate field.
 func (r *exclusionResolver) Candidate(ctx context.Context, obj *model.Exclusion) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.CandidateID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.CandidateID)
 }
 
 // Total is the resolver for the total field.
@@ -79,7 +79,7 @@ func (r *studioMatchResolver) Studio(ctx context.Context, obj *model.StudioMatch
 
 // Worker is the resolver for the worker field.
 func (r *workerMatchResolver) Worker(ctx context.Context, obj *model.WorkerMatch) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.WorkerID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.WorkerID)
 }
 
 // Exclusion returns generated.ExclusionResolver implementation.

@@ -16,7 +16,7 @@ import (
 
 // Skill is the resolver for the skill field.
 func (r *agreementResolver) Skill(ctx context.Context, obj *graph.Agreement) (*graph.Skill, error) {
-	return loadPtr(ctx, r.loaders(ctx).Skill, obj.SkillCode)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), obj.SkillCode)
 }
 
 // TargetLevel is the resolver for the targetLevel field.
@@ -155,17 +155,17 @@ func (r *mutationResolver) AwardPairing(ctx context.Context, id string, award st
 
 // Mentor is the resolver for the mentor field.
 func (r *pairingResolver) Mentor(ctx context.Context, obj *graph.Pairing) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.MentorID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.MentorID)
 }
 
 // Apprentice is the resolver for the apprentice field.
 func (r *pairingResolver) Apprentice(ctx context.Context, obj *graph.Pairing) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.ApprenticeID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.ApprenticeID)
 }
 
 // Union is the resolver for the union field.
 func (r *pairingResolver) Union(ctx context.Context, obj *graph.Pairing) (*graph.Union, error) {
-	return loadPtr(ctx, r.loaders(ctx).Union, obj.UnionID)
+	return loadPtr(ctx, r.loaders(ctx).Union(), obj.UnionID)
 }
 
 // Origin is the resolver for the origin field.
@@ -194,7 +194,7 @@ func (r *queryResolver) Pairing(ctx context.Context, id string) (*graph.Pairing,
 	if err := graph.CheckID("id", graph.KindPairing, id); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Pairing, id)
+	return loadPtr(ctx, r.loaders(ctx).Pairing(), id)
 }
 
 // Pairings is the resolver for the pairings field.
@@ -219,7 +219,7 @@ func (r *reviewResolver) LevelReached(ctx context.Context, obj *graph.Review) (*
 
 // Author is the resolver for the author field.
 func (r *reviewResolver) Author(ctx context.Context, obj *graph.Review) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.AuthorID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.AuthorID)
 }
 
 // Agreement returns generated.AgreementResolver implementation.

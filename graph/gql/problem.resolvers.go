@@ -70,12 +70,12 @@ func (r *mutationResolver) RouteProblem(ctx context.Context, problemID string, s
 
 // Enterprise is the resolver for the enterprise field.
 func (r *problemResolver) Enterprise(ctx context.Context, obj *graph.Problem) (*graph.Enterprise, error) {
-	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.EnterpriseID)
+	return loadPtr(ctx, r.loaders(ctx).Enterprise(), obj.EnterpriseID)
 }
 
 // Solvers is the resolver for the solvers field.
 func (r *problemResolver) Solvers(ctx context.Context, obj *graph.Problem) ([]graph.Worker, error) {
-	return loadAll(ctx, r.loaders(ctx).Worker, obj.SolverIDs)
+	return loadAll(ctx, r.loaders(ctx).Worker(), obj.SolverIDs)
 }
 
 // SolvedOn is the resolver for the solvedOn field.
@@ -88,7 +88,7 @@ func (r *problemResolver) SolvedOn(ctx context.Context, obj *graph.Problem) (*gr
 
 // Studios is the resolver for the studios field.
 func (r *problemResolver) Studios(ctx context.Context, obj *graph.Problem) ([]graph.Studio, error) {
-	return loadAll(ctx, r.loaders(ctx).Studio, obj.StudioIDs)
+	return loadAll(ctx, r.loaders(ctx).Studio(), obj.StudioIDs)
 }
 
 // Contact is the resolver for the contact field.
@@ -125,7 +125,7 @@ func (r *queryResolver) Problem(ctx context.Context, id string) (*graph.Problem,
 	if err := graph.CheckID("id", graph.KindProblem, id); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Problem, id)
+	return loadPtr(ctx, r.loaders(ctx).Problem(), id)
 }
 
 // Problems is the resolver for the problems field.
@@ -137,7 +137,7 @@ func (r *queryResolver) Problems(ctx context.Context, filter *graph.ProblemFilte
 
 // Skill is the resolver for the skill field.
 func (r *requiredSkillResolver) Skill(ctx context.Context, obj *graph.RequiredSkill) (*graph.Skill, error) {
-	return loadPtr(ctx, r.loaders(ctx).Skill, obj.Code)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), obj.Code)
 }
 
 // MinLevel is the resolver for the minLevel field.
@@ -147,7 +147,7 @@ func (r *requiredSkillResolver) MinLevel(ctx context.Context, obj *graph.Require
 
 // SharedSkills is the resolver for the sharedSkills field.
 func (r *similarProblemResolver) SharedSkills(ctx context.Context, obj *graph.SimilarProblem) ([]graph.Skill, error) {
-	return loadAll(ctx, r.loaders(ctx).Skill, obj.SharedSkills)
+	return loadAll(ctx, r.loaders(ctx).Skill(), obj.SharedSkills)
 }
 
 // Problem returns generated.ProblemResolver implementation.

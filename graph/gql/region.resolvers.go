@@ -49,7 +49,7 @@ func (r *queryResolver) Region(ctx context.Context, id string) (*graph.Region, e
 	if err := graph.CheckID("id", graph.KindRegion, id); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Region, id)
+	return loadPtr(ctx, r.loaders(ctx).Region(), id)
 }
 
 // Regions is the resolver for the regions field.
@@ -61,7 +61,7 @@ func (r *queryResolver) Regions(ctx context.Context, filter *graph.RegionFilter,
 
 // Parent is the resolver for the parent field.
 func (r *regionResolver) Parent(ctx context.Context, obj *graph.Region) (*graph.Region, error) {
-	return loadPtr(ctx, r.loaders(ctx).Region, obj.ParentID)
+	return loadPtr(ctx, r.loaders(ctx).Region(), obj.ParentID)
 }
 
 // Children is the resolver for the children field.

@@ -4,7 +4,7 @@
 // that gqlgen generates lives in graph/gql/generated and is never edited.
 package gql
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go run jiangxin/internal/gqlgen
 
 import (
 	"log/slog"

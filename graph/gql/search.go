@@ -117,13 +117,13 @@ func (r *Resolver) hitNode(ctx context.Context, h *model.SearchHit) (model.Searc
 	)
 	switch h.Kind {
 	case model.SearchKindWorker:
-		v, err = loadPtr(ctx, l.Worker, h.ID)
+		v, err = loadPtr(ctx, l.Worker(), h.ID)
 	case model.SearchKindProblem:
-		v, err = loadPtr(ctx, l.Problem, h.ID)
+		v, err = loadPtr(ctx, l.Problem(), h.ID)
 	case model.SearchKindSkill:
-		v, err = loadPtr(ctx, l.Skill, h.ID)
+		v, err = loadPtr(ctx, l.Skill(), h.ID)
 	case model.SearchKindEnterprise:
-		v, err = loadPtr(ctx, l.Enterprise, h.ID)
+		v, err = loadPtr(ctx, l.Enterprise(), h.ID)
 	case model.SearchKindStudio:
 		var s graph.Studio
 		s, err = r.Store.GetStudio(ctx, h.ID)
@@ -142,7 +142,7 @@ func (r *Resolver) facetLabel(ctx context.Context, v *model.FacetValue) (*string
 	label := ""
 	switch v.Facet {
 	case model.SearchFacetSkill:
-		s, err := r.loaders(ctx).Skill.Load(ctx, v.Value)
+		s, err := r.loaders(ctx).Skill().Load(ctx, v.Value)
 		if err != nil {
 			return nil, nil
 		}
@@ -154,11 +154,11 @@ func (r *Resolver) facetLabel(ctx context.Context, v *model.FacetValue) (*string
 	case model.SearchFacetHonourTier:
 		label = tierNames[graph.Tier(v.Value)]
 	case model.SearchFacetRegion:
-		if reg, err := r.loaders(ctx).Region.Load(ctx, v.Value); err == nil {
+		if reg, err := r.loaders(ctx).Region().Load(ctx, v.Value); err == nil {
 			label = reg.Name
 		}
 	case model.SearchFacetEnterprise:
-		if e, err := r.loaders(ctx).Enterprise.Load(ctx, v.Value); err == nil {
+		if e, err := r.loaders(ctx).Enterprise().Load(ctx, v.Value); err == nil {
 			label = e.Name
 		}
 	case model.SearchFacetKind, model.SearchFacetIndustry, model.SearchFacetStatus, model.SearchFacetRole, model.SearchFacetStudioKind:
@@ -192,5 +192,5 @@ func (r *Resolver) suggestSkills(ctx context.Context, prefix string, first *int)
 	for i, s := range sugg {
 		codes[i] = s.Code
 	}
-	return loadAll(ctx, r.loaders(ctx).Skill, codes)
+	return loadAll(ctx, r.loaders(ctx).Skill(), codes)
 }

@@ -18,7 +18,7 @@ func (r *queryResolver) Skill(ctx context.Context, code string) (*graph.Skill, e
 	if err := graph.CheckSkillCode("code", code); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Skill, code)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), code)
 }
 
 // Skills is the resolver for the skills field.
@@ -35,7 +35,7 @@ func (r *skillResolver) ID(ctx context.Context, obj *graph.Skill) (string, error
 
 // Parent is the resolver for the parent field.
 func (r *skillResolver) Parent(ctx context.Context, obj *graph.Skill) (*graph.Skill, error) {
-	return loadPtr(ctx, r.loaders(ctx).Skill, obj.ParentCode)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), obj.ParentCode)
 }
 
 // Children is the resolver for the children field.

@@ -101,22 +101,22 @@ func (r *queryResolver) Studios(ctx context.Context, filter *graph.StudioFilter,
 
 // Leader is the resolver for the leader field.
 func (r *studioResolver) Leader(ctx context.Context, obj *graph.Studio) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.LeaderID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.LeaderID)
 }
 
 // HostEnterprise is the resolver for the hostEnterprise field.
 func (r *studioResolver) HostEnterprise(ctx context.Context, obj *graph.Studio) (*graph.Enterprise, error) {
-	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.HostEnterpriseID)
+	return loadPtr(ctx, r.loaders(ctx).Enterprise(), obj.HostEnterpriseID)
 }
 
 // Members is the resolver for the members field.
 func (r *studioResolver) Members(ctx context.Context, obj *graph.Studio) ([]graph.Worker, error) {
-	return loadAll(ctx, r.loaders(ctx).Worker, obj.MemberIDs)
+	return loadAll(ctx, r.loaders(ctx).Worker(), obj.MemberIDs)
 }
 
 // Specialties is the resolver for the specialties field.
 func (r *studioResolver) Specialties(ctx context.Context, obj *graph.Studio) ([]graph.Skill, error) {
-	return loadAll(ctx, r.loaders(ctx).Skill, obj.SpecialtyCodes)
+	return loadAll(ctx, r.loaders(ctx).Skill(), obj.SpecialtyCodes)
 }
 
 // Studio returns generated.StudioResolver implementation.

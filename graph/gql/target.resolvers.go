@@ -65,7 +65,7 @@ func (r *queryResolver) Targets(ctx context.Context, filter *graph.TargetFilter,
 
 // Union is the resolver for the union field.
 func (r *targetResolver) Union(ctx context.Context, obj *graph.Target) (*graph.Union, error) {
-	return loadPtr(ctx, r.loaders(ctx).Union, obj.UnionID)
+	return loadPtr(ctx, r.loaders(ctx).Union(), obj.UnionID)
 }
 
 // Target returns generated.TargetResolver implementation.

@@ -14,7 +14,7 @@ import (
 
 // Skill is the resolver for the skill field.
 func (r *mentorGapResolver) Skill(ctx context.Context, obj *graph.MentorGap) (*graph.Skill, error) {
-	return loadPtr(ctx, r.loaders(ctx).Skill, obj.SkillCode)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), obj.SkillCode)
 }
 
 // CreateUnion is the resolver for the createUnion field.
@@ -54,7 +54,7 @@ func (r *queryResolver) Union(ctx context.Context, id string) (*graph.Union, err
 	if err := graph.CheckID("id", graph.KindUnion, id); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Union, id)
+	return loadPtr(ctx, r.loaders(ctx).Union(), id)
 }
 
 // Unions is the resolver for the unions field.
@@ -66,7 +66,7 @@ func (r *queryResolver) Unions(ctx context.Context, filter *graph.UnionFilter, f
 
 // Parent is the resolver for the parent field.
 func (r *unionResolver) Parent(ctx context.Context, obj *graph.Union) (*graph.Union, error) {
-	return loadPtr(ctx, r.loaders(ctx).Union, obj.ParentID)
+	return loadPtr(ctx, r.loaders(ctx).Union(), obj.ParentID)
 }
 
 // Children is the resolver for the children field.
@@ -78,12 +78,12 @@ func (r *unionResolver) Children(ctx context.Context, obj *graph.Union, first *i
 
 // Region is the resolver for the region field.
 func (r *unionResolver) Region(ctx context.Context, obj *graph.Union) (*graph.Region, error) {
-	return loadPtr(ctx, r.loaders(ctx).Region, obj.RegionID)
+	return loadPtr(ctx, r.loaders(ctx).Region(), obj.RegionID)
 }
 
 // Enterprise is the resolver for the enterprise field.
 func (r *unionResolver) Enterprise(ctx context.Context, obj *graph.Union) (*graph.Enterprise, error) {
-	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.EnterpriseID)
+	return loadPtr(ctx, r.loaders(ctx).Enterprise(), obj.EnterpriseID)
 }
 
 // Targets is the resolver for the targets field.

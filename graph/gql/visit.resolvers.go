@@ -17,7 +17,7 @@ import (
 
 // Expert is the resolver for the expert field.
 func (r *invitationResolver) Expert(ctx context.Context, obj *graph.Invitation) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.ExpertID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.ExpertID)
 }
 
 // RespondedAt is the resolver for the respondedAt field.
@@ -135,7 +135,7 @@ func (r *mutationResolver) CancelVisit(ctx context.Context, id string) (*graph.V
 
 // Problem is the resolver for the problem field.
 func (r *problemOutcomeResolver) Problem(ctx context.Context, obj *graph.ProblemOutcome) (*graph.Problem, error) {
-	return loadPtr(ctx, r.loaders(ctx).Problem, obj.ProblemID)
+	return loadPtr(ctx, r.loaders(ctx).Problem(), obj.ProblemID)
 }
 
 // Visit is the resolver for the visit field.
@@ -159,17 +159,17 @@ func (r *queryResolver) Visits(ctx context.Context, filter *graph.VisitFilter, f
 
 // Enterprise is the resolver for the enterprise field.
 func (r *visitResolver) Enterprise(ctx context.Context, obj *graph.Visit) (*graph.Enterprise, error) {
-	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.EnterpriseID)
+	return loadPtr(ctx, r.loaders(ctx).Enterprise(), obj.EnterpriseID)
 }
 
 // Problems is the resolver for the problems field.
 func (r *visitResolver) Problems(ctx context.Context, obj *graph.Visit) ([]graph.Problem, error) {
-	return loadAll(ctx, r.loaders(ctx).Problem, obj.ProblemIDs)
+	return loadAll(ctx, r.loaders(ctx).Problem(), obj.ProblemIDs)
 }
 
 // Experts is the resolver for the experts field.
 func (r *visitResolver) Experts(ctx context.Context, obj *graph.Visit) ([]graph.Worker, error) {
-	return loadAll(ctx, r.loaders(ctx).Worker, obj.ExpertIDs)
+	return loadAll(ctx, r.loaders(ctx).Worker(), obj.ExpertIDs)
 }
 
 // Invitation returns generated.InvitationResolver implementation.

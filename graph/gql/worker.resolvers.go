@@ -14,17 +14,17 @@ import (
 
 // Pairing is the resolver for the pairing field.
 func (r *lineageEdgeResolver) Pairing(ctx context.Context, obj *graph.LineageEdge) (*graph.Pairing, error) {
-	return loadPtr(ctx, r.loaders(ctx).Pairing, obj.PairingID)
+	return loadPtr(ctx, r.loaders(ctx).Pairing(), obj.PairingID)
 }
 
 // Mentor is the resolver for the mentor field.
 func (r *lineageEdgeResolver) Mentor(ctx context.Context, obj *graph.LineageEdge) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.MentorID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.MentorID)
 }
 
 // Apprentice is the resolver for the apprentice field.
 func (r *lineageEdgeResolver) Apprentice(ctx context.Context, obj *graph.LineageEdge) (*graph.Worker, error) {
-	return loadPtr(ctx, r.loaders(ctx).Worker, obj.ApprenticeID)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), obj.ApprenticeID)
 }
 
 // CreateWorker is the resolver for the createWorker field.
@@ -112,7 +112,7 @@ func (r *queryResolver) Worker(ctx context.Context, id string) (*graph.Worker, e
 	if err := graph.CheckID("id", graph.KindWorker, id); err != nil {
 		return nil, err
 	}
-	return loadPtr(ctx, r.loaders(ctx).Worker, id)
+	return loadPtr(ctx, r.loaders(ctx).Worker(), id)
 }
 
 // Workers is the resolver for the workers field.
@@ -124,12 +124,12 @@ func (r *queryResolver) Workers(ctx context.Context, filter *graph.WorkerFilter,
 
 // Region is the resolver for the region field.
 func (r *workerResolver) Region(ctx context.Context, obj *graph.Worker) (*graph.Region, error) {
-	return loadPtr(ctx, r.loaders(ctx).Region, obj.RegionID)
+	return loadPtr(ctx, r.loaders(ctx).Region(), obj.RegionID)
 }
 
 // Enterprise is the resolver for the enterprise field.
 func (r *workerResolver) Enterprise(ctx context.Context, obj *graph.Worker) (*graph.Enterprise, error) {
-	return loadPtr(ctx, r.loaders(ctx).Enterprise, obj.EnterpriseID)
+	return loadPtr(ctx, r.loaders(ctx).Enterprise(), obj.EnterpriseID)
 }
 
 // EmployeeNo is the resolver for the employeeNo field.
@@ -139,7 +139,7 @@ func (r *workerResolver) EmployeeNo(ctx context.Context, obj *graph.Worker) (*st
 
 // OpenMentees is the resolver for the openMentees field.
 func (r *workerResolver) OpenMentees(ctx context.Context, obj *graph.Worker) (int, error) {
-	return r.loaders(ctx).OpenMentees.Load(ctx, obj.ID)
+	return r.loaders(ctx).OpenMentees().Load(ctx, obj.ID)
 }
 
 // Mentorships is the resolver for the mentorships field.
@@ -170,7 +170,7 @@ func (r *workerResolver) Lineage(ctx context.Context, obj *graph.Worker, directi
 
 // Skill is the resolver for the skill field.
 func (r *workerSkillResolver) Skill(ctx context.Context, obj *graph.WorkerSkill) (*graph.Skill, error) {
-	return loadPtr(ctx, r.loaders(ctx).Skill, obj.Code)
+	return loadPtr(ctx, r.loaders(ctx).Skill(), obj.Code)
 }
 
 // Level is the resolver for the level field.

@@ -4485,47 +4485,8 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
-	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
-		ec.unmarshalInputAccountInput,
-		ec.unmarshalInputAchievementInput,
-		ec.unmarshalInputAgreementInput,
-		ec.unmarshalInputCampaignPool,
-		ec.unmarshalInputEnterpriseFilter,
-		ec.unmarshalInputEnterpriseInput,
-		ec.unmarshalInputEnterprisePatch,
-		ec.unmarshalInputHonourInput,
-		ec.unmarshalInputPairingFilter,
-		ec.unmarshalInputPairingInput,
-		ec.unmarshalInputPairingPatch,
-		ec.unmarshalInputProblemFilter,
-		ec.unmarshalInputProblemInput,
-		ec.unmarshalInputProblemOutcomeInput,
-		ec.unmarshalInputProblemPatch,
-		ec.unmarshalInputRegionFilter,
-		ec.unmarshalInputRegionInput,
-		ec.unmarshalInputRegionPatch,
-		ec.unmarshalInputRequiredSkillInput,
-		ec.unmarshalInputReviewInput,
-		ec.unmarshalInputSearchFilter,
-		ec.unmarshalInputSkillFilter,
-		ec.unmarshalInputStudioFilter,
-		ec.unmarshalInputStudioInput,
-		ec.unmarshalInputStudioPatch,
-		ec.unmarshalInputTargetFilter,
-		ec.unmarshalInputTargetInput,
-		ec.unmarshalInputTargetPatch,
-		ec.unmarshalInputUnionFilter,
-		ec.unmarshalInputUnionInput,
-		ec.unmarshalInputUnionPatch,
-		ec.unmarshalInputVisitFilter,
-		ec.unmarshalInputVisitInput,
-		ec.unmarshalInputVisitPatch,
-		ec.unmarshalInputVisitProposal,
-		ec.unmarshalInputWorkerFilter,
-		ec.unmarshalInputWorkerInput,
-		ec.unmarshalInputWorkerPatch,
-		ec.unmarshalInputWorkerSkillInput,
-	)
+	// Jiangxin: no input unmarshaler map per operation (see internal/gqlgen).
+	inputUnmarshalMap := graphql.BuildUnmarshalerMap()
 	first := true
 
 	switch opCtx.Operation.Operation {
