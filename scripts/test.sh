@@ -120,6 +120,12 @@ if [[ -z "${NEO4J_URI:-}" ]]; then
 	fi
 fi
 
+# test/fault's TestNeo4jOutage stops and starts a Neo4j of its own (data and run directories in
+# its temp dir) on NEO4J_FAULT_PORT, so it needs the launcher's Java and Maven too.
+if [[ -z "${NEO4J_FAULT_PORT:-}" ]] && command -v java >/dev/null && command -v mvn >/dev/null; then
+	export NEO4J_FAULT_PORT=$((NEO4J_PORT + 100))
+fi
+
 say "go test"
 go test -count=1 -timeout 20m ./... 2>&1 | tee "${TEST_LOG:-/dev/null}"
 

@@ -11,14 +11,17 @@
 // dashboard as the officer cs.union (5), target progress (5), createProblem as the enterprise
 // hengyue (4), and a mentor request cycle (2): a fresh apprentice (created with its sign-in at
 // start-up) asks 王建湘 to be their master and he declines, which frees the request for the
-// next cycle. Every error (transport, non-200, or a GraphQL error) is counted; the program
-// exits 1 when there was any. In open-loop mode latency is measured from each request's
+// next cycle. Every error (transport, non-200, or a GraphQL error) is counted, and classified
+// by its extensions.code (OVERLOADED: refused by the server's admission control; UNAVAILABLE:
+// the database could not be reached; TIMEOUT, INTERNAL, …; "transport" when no GraphQL answer
+// came); the program exits 1 when there was any. In open-loop mode latency is measured from each request's
 // scheduled time, so a stalled server cannot hide its queueing (no coordinated omission).
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -63,8 +66,86 @@ var prefixes = []string{"焊", "数", "电", "钳", "车", "模", "维"}
 var trades = []string{"6-18-02-04", "6-18-01-01", "6-31-01-03", "6-20-01-01"}
 
 func (e *env) query(ctx context.Context, token, q string, vars map[string]any) error {
-	_, err := e.c.PostRaw(ctx, hammer.Body(q, vars), token)
+	_, err := e.post(ctx, token, q, vars)
 	return err
+}
+
+// post sends a query and returns its raw answer; a GraphQL error comes back as a *codeError
+// naming the first error's extensions.code.
+func (e *env) post(ctx context.Context, token, q string, vars map[string]any) ([]byte, error) {
+	raw, err := e.c.PostRaw(ctx, hammer.Body(q, vars), token)
+	if err != nil && raw != nil {
+		var body struct {
+			Errors []struct {
+				Extensions struct{ Code string } `json:"extensions"`
+			} `json:"errors"`
+		}
+		code := "unknown"
+		if json.Unmarshal(raw, &body) == nil && len(body.Errors) > 0 && body.Errors[0].Extensions.Code != "" {
+			code = body.Errors[0].Extensions.Code
+		}
+		return raw, &codeError{code: code, err: err}
+	}
+	return raw, err
+}
+
+// codeError is a GraphQL error answer with its extensions.code.
+type codeError struct {
+	code string
+	err  error
+}
+
+func (e *codeError) Error() string { return e.code + ": " + e.err.Error() }
+func (e *codeError) Unwrap() error { return e.err }
+
+// errorCode classifies err for the error counts: the GraphQL code, or "transport".
+func errorCode(err error) string {
+	var ce *codeError
+	if errors.As(err, &ce) {
+		return ce.code
+	}
+	return "transport"
+}
+
+// codeCounts counts errors by code; safe for concurrent use.
+type codeCounts struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *codeCounts) add(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]int{}
+	}
+	c.m[errorCode(err)]++
+}
+
+// take returns the counts so far and starts again from zero.
+func (c *codeCounts) take() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.m
+	c.m = nil
+	return m
+}
+
+// formatCodes renders counts as "OVERLOADED×3 UNAVAILABLE×1", sorted by code.
+func formatCodes(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := ""
+	for i, k := range keys {
+		if i > 0 {
+			out += " "
+		}
+		out += fmt.Sprintf("%s×%d", k, m[k])
+	}
+	return out
 }
 
 var mix = []op{
@@ -115,9 +196,13 @@ var mix = []op{
 		// A cycle cut in half at the end of a run would leave a PROPOSED request, and the next
 		// cycle of this apprentice would be refused: let it finish.
 		ctx = context.WithoutCancel(ctx)
-		resp, err := e.c.Post(ctx, `mutation($m: ID!) { requestMentor(mentorId: $m) { id status } }`, map[string]any{"m": master}, a.token)
+		raw, err := e.post(ctx, a.token, `mutation($m: ID!) { requestMentor(mentorId: $m) { id status } }`, map[string]any{"m": master})
 		if err != nil {
 			return err
+		}
+		var resp hammer.Response
+		if err := json.Unmarshal(raw, &resp); err != nil {
+			return fmt.Errorf("decode response: %w", err)
 		}
 		id, _ := hammer.Dig(resp.Data, "requestMentor.id").(string)
 		return e.query(ctx, e.wang, `mutation($p: ID!) { respondPairing(id: $p, accept: false, reason: "名额已满（负载测试）") { id status } }`,
@@ -203,6 +288,7 @@ type Result struct {
 	Requests   int64                     `json:"requests"`
 	RPS        float64                   `json:"rps"`
 	Errors     int                       `json:"errors"`
+	ErrorCodes map[string]int            `json:"error_codes,omitempty"` // errors by extensions.code ("transport": no GraphQL answer)
 	Ops        map[string]hammer.Summary `json:"ops"`
 	All        hammer.Summary            `json:"all"`
 	RSSMiB     []float64                 `json:"rss_mib,omitempty"` // one sample per -sample interval
@@ -215,11 +301,12 @@ type Result struct {
 
 // Step is one concurrency level of -find-peak.
 type Step struct {
-	Concurrency int     `json:"concurrency"`
-	RPS         float64 `json:"rps"`
-	P50ms       float64 `json:"p50_ms"`
-	P99ms       float64 `json:"p99_ms"`
-	Errors      int     `json:"errors"`
+	Concurrency int            `json:"concurrency"`
+	RPS         float64        `json:"rps"`
+	P50ms       float64        `json:"p50_ms"`
+	P99ms       float64        `json:"p99_ms"`
+	Errors      int            `json:"errors"`
+	ErrorCodes  map[string]int `json:"error_codes,omitempty"`
 }
 
 func main() {
@@ -255,11 +342,15 @@ func main() {
 		os.Exit(1)
 	}
 	pick := picker(ops)
+	codes := &codeCounts{}
 	do := func(ctx context.Context, rng *rand.Rand, recs recorders, start time.Time) {
 		o := pick(rng)
 		err := o.run(ctx, e, rng)
 		if err != nil && ctx.Err() != nil {
 			return // cut off by the end of the run, not a failure
+		}
+		if err != nil {
+			codes.add(err)
 		}
 		recs[o.name].Add(time.Since(start), err)
 	}
@@ -276,8 +367,9 @@ func main() {
 	if *warm > 0 {
 		closed(ctx, max(*conc, 2), *warm, newRecorders(ops))
 	}
+	codes.take() // the warm-up's errors are not counted
 	if *findPeak {
-		res = peak(ctx, ops, closed, *step)
+		res = peak(ctx, ops, closed, *step, codes)
 		report(res, ops)
 		write(*out, res)
 		return
@@ -339,6 +431,7 @@ func main() {
 	// The combined percentiles: merge by re-adding (cheap at these sizes).
 	res.All = merge(recs)
 	res.Errors = res.All.Errors
+	res.ErrorCodes = codes.take()
 	_ = all
 	mu.Lock()
 	res.RSSMiB = rss
@@ -412,7 +505,7 @@ func merge(recs recorders) hammer.Summary {
 
 // peak runs closed-loop steps of doubling concurrency and stops once two steps in a row add
 // less than 5 % throughput over the best so far.
-func peak(ctx context.Context, ops []op, closed func(context.Context, int, time.Duration, recorders) int64, step time.Duration) Result {
+func peak(ctx context.Context, ops []op, closed func(context.Context, int, time.Duration, recorders) int64, step time.Duration, codes *codeCounts) Result {
 	res := Result{Mode: "find-peak"}
 	best, flat := 0.0, 0
 	for c := 1; c <= 256 && ctx.Err() == nil; c *= 2 {
@@ -421,9 +514,10 @@ func peak(ctx context.Context, ops []op, closed func(context.Context, int, time.
 		n := closed(ctx, c, step, recs)
 		rps := float64(n) / time.Since(t0).Seconds()
 		s := merge(recs)
-		res.Steps = append(res.Steps, Step{Concurrency: c, RPS: rps, P50ms: s.P50ms, P99ms: s.P99ms, Errors: s.Errors})
+		stepCodes := codes.take()
+		res.Steps = append(res.Steps, Step{Concurrency: c, RPS: rps, P50ms: s.P50ms, P99ms: s.P99ms, Errors: s.Errors, ErrorCodes: stepCodes})
 		res.Errors += s.Errors
-		fmt.Fprintf(os.Stderr, "load: %3d clients %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d\n", c, rps, s.P50ms, s.P99ms, s.Errors)
+		fmt.Fprintf(os.Stderr, "load: %3d clients %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s\n", c, rps, s.P50ms, s.P99ms, s.Errors, formatCodes(stepCodes))
 		for name, r := range recs {
 			if e := r.Summary().LastError; e != "" {
 				fmt.Fprintf(os.Stderr, "load:     last error of %s: %s\n", name, e)
@@ -451,6 +545,9 @@ func report(res Result, ops []op) {
 	fmt.Printf("%s: %d requests in %.1f s = %.1f req/s, %d errors", res.Mode, res.Requests, res.Seconds, res.RPS, res.Errors)
 	if res.TargetRate > 0 {
 		fmt.Printf(" (target %.0f/s, %d started late)", res.TargetRate, res.Late)
+	}
+	if len(res.ErrorCodes) > 0 {
+		fmt.Printf(" by code: %s", formatCodes(res.ErrorCodes))
 	}
 	fmt.Println()
 	fmt.Printf("%-22s %7s %7s %9s %9s %9s %9s\n", "operation", "count", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms")

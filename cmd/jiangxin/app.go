@@ -49,6 +49,12 @@ type Config struct {
 	Limits   gql.Limits
 	TokenKey string        // --token-key, JIANGXIN_TOKEN_KEY: hex HMAC key; default: token.key in the data directory
 	TokenTTL time.Duration // --token-ttl, JIANGXIN_TOKEN_TTL: sign-in lifetime; default 12h
+	// MaxInFlight bounds the /graphql requests served at once (--max-inflight,
+	// JIANGXIN_MAX_INFLIGHT); 0 disables the bound.
+	MaxInFlight int
+	// QueueWait is how long a /graphql request beyond MaxInFlight waits for a slot before it is
+	// refused with 503 OVERLOADED (--queue-wait, JIANGXIN_QUEUE_WAIT).
+	QueueWait time.Duration
 	// ShutdownTimeout bounds the graceful drain of in-flight requests.
 	ShutdownTimeout time.Duration
 }
@@ -87,6 +93,8 @@ func NewMain(stdout, stderr io.Writer) *Main {
 			Meili:           searchmeili.Config{IndexName: "jiangxin"},
 			Limits:          gql.DefaultLimits,
 			TokenTTL:        12 * time.Hour,
+			MaxInFlight:     defaultMaxInFlight,
+			QueueWait:       defaultQueueWait,
 			ShutdownTimeout: 15 * time.Second,
 		},
 		stdout: stdout, stderr: stderr,
@@ -122,11 +130,16 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.StringVar(&c.TokenKey, "token-key", env("JIANGXIN_TOKEN_KEY", c.TokenKey), "hex key signing sign-in tokens, at least 32 bytes; default: token.key in the data directory (JIANGXIN_TOKEN_KEY)")
 	fs.DurationVar(&c.TokenTTL, "token-ttl", envDuration(getenv, "JIANGXIN_TOKEN_TTL", c.TokenTTL), "sign-in token lifetime (JIANGXIN_TOKEN_TTL)")
 	fs.DurationVar(&c.Limits.Timeout, "request-timeout", envDuration(getenv, "JIANGXIN_REQUEST_TIMEOUT", c.Limits.Timeout), "per-request timeout (JIANGXIN_REQUEST_TIMEOUT)")
+	fs.IntVar(&c.MaxInFlight, "max-inflight", envInt(getenv, "JIANGXIN_MAX_INFLIGHT", c.MaxInFlight), "GraphQL requests served at once; beyond it 503 OVERLOADED; 0: no bound (JIANGXIN_MAX_INFLIGHT)")
+	fs.DurationVar(&c.QueueWait, "queue-wait", envDuration(getenv, "JIANGXIN_QUEUE_WAIT", c.QueueWait), "how long a GraphQL request beyond --max-inflight waits for a slot (JIANGXIN_QUEUE_WAIT)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.MaxInFlight < 0 || c.QueueWait < 0 {
+		return errors.New("--max-inflight and --queue-wait must not be negative")
 	}
 	switch c.Graph {
 	case "bbolt", "neo4j":
@@ -196,30 +209,14 @@ func (m *Main) Run(ctx context.Context) error {
 	resolver := &gql.Resolver{Store: m.Store, Service: m.Service, Index: m.Index, Recommend: m.Recommend,
 		Report: m.Report, Auth: m.Auth, Log: m.Log, Observer: m.Metrics}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", gql.NewHandler(resolver, m.Config.Limits))
+	rejected := m.Metrics.Rejected("overloaded")
+	mux.Handle("/graphql", admit(gql.NewHandler(resolver, m.Config.Limits), m.Config.MaxInFlight, m.Config.QueueWait, rejected.Inc))
 	mux.Handle("GET /metrics", m.Metrics.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := m.Store.Ping(ctx); err != nil {
-			m.Log.Warn("not ready", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, "store unavailable\n")
-			return
-		}
-		if _, err := m.Index.Stats(ctx); err != nil {
-			m.Log.Warn("not ready", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, "search unavailable\n")
-			return
-		}
-		_, _ = io.WriteString(w, "ready\n")
-	})
+	mux.HandleFunc("GET /readyz", m.readyz)
 	sheets := gql.SheetHandler(m.Store, m.Auth)
 	mux.Handle("GET /templates/", sheets)
 	mux.Handle("GET /exports/", sheets)
@@ -241,6 +238,34 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("serving", "addr", "http://"+ln.Addr().String(), "graphql", "http://"+ln.Addr().String()+"/graphql", "graph", m.Config.Graph)
 	return nil
 }
+
+// readyz answers 200 "ready" when the graph store answers a trivial query and the search index
+// its stats, each within readyTimeout, and 503 naming the backend that does not otherwise
+// ("store unavailable", "search unavailable", or both).
+func (m *Main) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	var down []string
+	if err := m.Store.Ping(ctx); err != nil {
+		m.Log.Warn("not ready: graph store", "err", err)
+		down = append(down, "store unavailable")
+	}
+	if _, err := m.Index.Stats(ctx); err != nil {
+		m.Log.Warn("not ready: search index", "err", err)
+		down = append(down, "search unavailable")
+	}
+	if len(down) > 0 {
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, strings.Join(down, "\n")+"\n")
+		return
+	}
+	_, _ = io.WriteString(w, "ready\n")
+}
+
+// readyTimeout bounds each backend check of /readyz.
+const readyTimeout = 2 * time.Second
 
 // Addr returns the address the server listens on ("" before Run).
 func (m *Main) Addr() string {
@@ -268,6 +293,9 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	if m.Metrics == nil {
 		m.Metrics = metrics.New()
+	}
+	if a, ok := raw.(interface{ Available() bool }); ok {
+		_ = m.Metrics.StoreAvailable(a.Available) // registered once per Metrics
 	}
 	raw = m.Metrics.Store(raw)
 	m.rawStore = raw
@@ -380,7 +408,11 @@ func (m *Main) Reindex(ctx context.Context, progress indexer.Progress) error {
 func (m *Main) openStore(ctx context.Context) (graph.Store, error) {
 	switch m.Config.Graph {
 	case "neo4j":
-		s, err := graphneo4j.Open(ctx, m.Config.Neo4j)
+		cfg := m.Config.Neo4j
+		if cfg.Log == nil {
+			cfg.Log = m.Log
+		}
+		s, err := graphneo4j.Open(ctx, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open neo4j store at %s: %w", m.Config.Neo4j.URI, err)
 		}

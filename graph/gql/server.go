@@ -24,6 +24,7 @@ import (
 	"jiangxin/auth"
 	"jiangxin/graph"
 	"jiangxin/graph/gql/generated"
+	"jiangxin/search"
 )
 
 // Error codes carried in extensions.code.
@@ -38,7 +39,16 @@ const (
 	CodeTooComplex      = "COMPLEXITY_LIMIT_EXCEEDED" // set by gqlgen's complexity extension
 	CodeTooDeep         = "QUERY_TOO_DEEP"
 	CodeBodyTooLarge    = "BODY_TOO_LARGE"
+	// CodeUnavailable: a backend (the graph database, the search engine) cannot be reached right
+	// now; nothing was done and the client may retry shortly.
+	CodeUnavailable = "UNAVAILABLE"
+	// CodeOverloaded: the server has as many requests in flight as it accepts and refused this
+	// one before reading it (HTTP 503 with Retry-After); the client may retry shortly.
+	CodeOverloaded = "OVERLOADED"
 )
+
+// unavailableMessage is what clients read for CodeUnavailable.
+const unavailableMessage = "the database is unavailable, try again shortly"
 
 // Limits bounds what one request may ask of the server. Zero fields take the defaults.
 type Limits struct {
@@ -196,6 +206,8 @@ func Code(err error) string {
 		return CodeForbidden
 	case errors.Is(err, graph.ErrUnauthenticated):
 		return CodeUnauthenticated
+	case errors.Is(err, graph.ErrUnavailable), errors.Is(err, search.ErrUnavailable):
+		return CodeUnavailable
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout
 	}
@@ -229,6 +241,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Message = "internal error"
 		case code == CodeTimeout:
 			gerr.Message = "the request took too long and was cancelled"
+		case code == CodeUnavailable:
+			log.WarnContext(ctx, "graphql backend unavailable", "err", err, "path", gerr.Path.String())
+			gerr.Message = unavailableMessage
 		}
 		return gerr
 	}

@@ -73,8 +73,13 @@ func SheetHandler(store graph.Store, a *Auth) http.Handler {
 		var b bytes.Buffer
 		if err := write(&b); err != nil {
 			code := http.StatusInternalServerError
-			if errors.Is(err, graph.ErrInvalid) {
+			switch {
+			case errors.Is(err, graph.ErrInvalid):
 				code = http.StatusBadRequest
+			case errors.Is(err, graph.ErrUnavailable):
+				code = http.StatusServiceUnavailable
+				w.Header().Set("Retry-After", "1")
+				err = errors.New(unavailableMessage)
 			}
 			http.Error(w, err.Error(), code)
 			return
@@ -132,6 +137,9 @@ func exportAllowed(ctx context.Context, store graph.Store, o *sheet.ExportOption
 		return 0, nil
 	}
 	ok, err := newAuthz(store).covers(ctx, p.ScopeID, o.UnionID)
+	if errors.Is(err, graph.ErrUnavailable) {
+		return http.StatusServiceUnavailable, errors.New(unavailableMessage)
+	}
 	if err != nil {
 		return http.StatusInternalServerError, err
 	}

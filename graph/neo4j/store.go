@@ -65,6 +65,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -82,13 +83,32 @@ type Config struct {
 	User     string // empty for a server with authentication disabled
 	Password string
 	Database string // empty for the server's default database
+	// Log receives the availability changes (warn when the server goes, info when it is back);
+	// nil discards them.
+	Log *slog.Logger
 }
 
-// Store is a graph.Store backed by a Neo4j server. It is safe for concurrent use.
+// Store is a graph.Store backed by a Neo4j server. It is safe for concurrent use. While the
+// server cannot be reached every call fails at once with an error wrapping
+// graph.ErrUnavailable (see Available); a background prober notices its return.
 type Store struct {
-	driver neo4j.DriverWithContext
-	db     string
+	driver      neo4j.DriverWithContext
+	probeDriver neo4j.DriverWithContext // one connection, for the availability probe only
+	db          string
+	log         *slog.Logger
+	br          *breaker
+	stopProbe   context.CancelFunc
+	probeDone   chan struct{}
 }
+
+// Driver timeouts. A request's own deadline (10 s by default) bounds every call anyway; these
+// make a dead or black-holed server show within a second or two instead of the driver's
+// defaults (a minute to acquire a connection, 30 s of transaction retries).
+const (
+	connectTimeout     = 2 * time.Second // dialling a server that does not answer
+	acquisitionTimeout = 5 * time.Second // waiting for a pooled connection (or dialling one)
+	maxRetryTime       = 5 * time.Second // retrying transient errors (deadlocks) in ExecuteWrite
+)
 
 // schema holds the constraints and indexes applied at Open, all idempotent.
 var schema = []string{
@@ -131,8 +151,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.MaxConnectionPoolSize = 50
-		c.ConnectionAcquisitionTimeout = 30 * time.Second
-		c.MaxTransactionRetryTime = 15 * time.Second
+		c.ConnectionAcquisitionTimeout = acquisitionTimeout
+		c.SocketConnectTimeout = connectTimeout
+		c.MaxTransactionRetryTime = maxRetryTime
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j %s: %w", cfg.URI, err)
@@ -141,11 +162,32 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, fmt.Errorf("open neo4j: server at %s unreachable: %w", cfg.URI, err)
 	}
-	s := &Store{driver: driver, db: cfg.Database}
+	probeDriver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxConnectionPoolSize = 1
+		c.ConnectionAcquisitionTimeout = probeTimeout
+		c.SocketConnectTimeout = connectTimeout
+		c.MaxTransactionRetryTime = 0
+	})
+	if err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, fmt.Errorf("open neo4j %s: %w", cfg.URI, err)
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Store{driver: driver, probeDriver: probeDriver, db: cfg.Database, log: log.With("uri", cfg.URI), br: newBreaker()}
 	if err := s.applySchema(ctx); err != nil {
 		_ = driver.Close(context.WithoutCancel(ctx))
+		_ = probeDriver.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	probeCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.stopProbe, s.probeDone = stop, make(chan struct{})
+	go func() {
+		defer close(s.probeDone)
+		s.watch(probeCtx)
+	}()
 	return s, nil
 }
 
@@ -174,17 +216,30 @@ func (s *Store) applySchema(ctx context.Context) error {
 	return nil
 }
 
-// Ping returns nil when the server answers.
+// Ping returns nil when the server answers a trivial query (RETURN 1) on the store's database,
+// so that a nil Ping means queries succeed. It fails at once with an error wrapping
+// graph.ErrUnavailable while the store is marked down, and returns the server's or the
+// context's error otherwise.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		return exec(ctx, tx, "RETURN 1", nil)
+	})
+	if err != nil {
 		return fmt.Errorf("ping neo4j: %w", err)
 	}
 	return nil
 }
 
-// Close closes the driver and its connections. It returns the driver's error, if any.
+// Close stops the availability prober and closes the drivers and their connections. It returns
+// the drivers' errors, if any.
 func (s *Store) Close() error {
-	if err := s.driver.Close(context.Background()); err != nil {
+	if s.stopProbe != nil {
+		s.stopProbe()
+		<-s.probeDone
+		s.stopProbe = nil
+	}
+	err := errors.Join(s.driver.Close(context.Background()), s.probeDriver.Close(context.Background()))
+	if err != nil {
 		return fmt.Errorf("close neo4j: %w", err)
 	}
 	return nil
@@ -195,30 +250,48 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 }
 
 // write runs fn in a write transaction, retried on transient errors, and translates the error.
+// It fails at once with an error wrapping graph.ErrUnavailable while the store is marked down,
+// and is cancelled with that error when the store is marked down during the call.
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	if err := s.br.check(); err != nil {
+		return err
+	}
+	ctx, release := s.br.bind(ctx)
+	defer release()
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
 	})
-	return translate(err)
+	return s.outcome(ctx, err)
 }
 
-// read runs fn in a read transaction and translates the error.
+// read runs fn in a read transaction and translates the error, failing fast like write.
 func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	if err := s.br.check(); err != nil {
+		return err
+	}
+	ctx, release := s.br.bind(ctx)
+	defer release()
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
 	})
-	return translate(err)
+	return s.outcome(ctx, err)
 }
 
 // translate maps driver failures onto the domain errors; domain errors and context errors pass
-// through unchanged.
+// through unchanged, connectivity failures wrap graph.ErrUnavailable.
 func translate(err error) error {
 	if err == nil {
 		return nil
+	}
+	if cerr := contextError(err); cerr != nil {
+		return fmt.Errorf("neo4j: %w", cerr)
+	}
+	if isUnavailable(err) {
+		return unavailable(err)
 	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
