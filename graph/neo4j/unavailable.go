@@ -187,7 +187,10 @@ func (s *Store) outcome(ctx context.Context, err error) error {
 		return nil
 	}
 	if errors.Is(context.Cause(ctx), errStoreDown) {
-		return s.br.check()
+		if err := s.br.check(); err != nil {
+			return err
+		}
+		return unavailable(errStoreDown) // the breaker has closed again meanwhile
 	}
 	if cerr := contextError(err); cerr != nil {
 		return fmt.Errorf("neo4j: %w", cerr) // the caller's deadline, not the server's absence
