@@ -15,8 +15,9 @@ import (
 // loader is made on first use: most requests need two or three of them, and making all nine
 // for every request was 12 % of the cost of a trivial one.
 type Loaders struct {
-	store graph.Store
-	wait  time.Duration
+	store  graph.Store
+	wait   time.Duration
+	skills *skillCache // shared by the handler's requests; nil: read every skill from the store
 
 	skill       lazy[graph.Skill]
 	region      lazy[graph.Region]
@@ -52,10 +53,24 @@ func NewLoaders(store graph.Store, wait time.Duration) *Loaders {
 	return &Loaders{store: store, wait: wait}
 }
 
+// newCachedLoaders is NewLoaders with skills read through skills, a cache shared across
+// requests.
+func newCachedLoaders(store graph.Store, wait time.Duration, skills *skillCache) *Loaders {
+	return &Loaders{store: store, wait: wait, skills: skills}
+}
+
+// getManySkills reads skills through the shared cache when there is one.
+func (l *Loaders) getManySkills(ctx context.Context, codes []string) ([]graph.Skill, error) {
+	if l.skills == nil {
+		return l.store.GetManySkills(ctx, codes)
+	}
+	return l.skills.getMany(ctx, l.store, codes)
+}
+
 // Skill loads skills by code.
 func (l *Loaders) Skill() *dataloadgen.Loader[string, graph.Skill] {
 	return l.skill.get(l, func() fetcher[graph.Skill] {
-		return byKey(l.store.GetManySkills, func(s graph.Skill) string { return s.Code }, graph.KindSkill)
+		return byKey(l.getManySkills, func(s graph.Skill) string { return s.Code }, graph.KindSkill)
 	})
 }
 

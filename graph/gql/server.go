@@ -96,6 +96,7 @@ func (l Limits) withDefaults() Limits {
 // presented with extensions.code (internal errors are logged and shown as "internal error").
 func NewHandler(r *Resolver, limits Limits) http.Handler {
 	limits = limits.withDefaults()
+	skills := newSkillCache(SkillCacheTTL, time.Now)
 	log := r.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -160,7 +161,7 @@ func NewHandler(r *Resolver, limits Limits) http.Handler {
 		req.Body = http.MaxBytesReader(w, req.Body, max)
 		ctx, cancel := context.WithTimeout(req.Context(), limits.Timeout)
 		defer cancel()
-		ctx = WithLoaders(ctx, NewLoaders(r.Store, limits.LoaderWait))
+		ctx = WithLoaders(ctx, newCachedLoaders(r.Store, limits.LoaderWait, skills))
 		ctx = withAuthz(ctx, newAuthz(r.Store))
 		ctx = context.WithValue(ctx, clientIPKey{}, clientIP(req))
 		srv.ServeHTTP(w, req.WithContext(ctx))
