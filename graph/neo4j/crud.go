@@ -108,21 +108,17 @@ func get[T any](ctx context.Context, s *Store, sp *spec[T], id string) (T, error
 	if err := graph.CheckID("id", sp.kind, id); err != nil {
 		return out, err
 	}
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := collect(ctx, tx, "MATCH (n:"+sp.label+" {id: $id}) RETURN "+sp.proj, map[string]any{"id": id})
-		if err != nil {
-			return err
-		}
-		if len(recs) == 0 {
-			return graph.NotFound(sp.kind, id)
-		}
-		out, err = sp.decodeRecord(recs[0])
-		if err != nil {
-			return errDecode(sp.kind, err)
-		}
-		return nil
-	})
-	return out, err
+	recs, err := s.query(ctx, "MATCH (n:"+sp.label+" {id: $id}) RETURN "+sp.proj, map[string]any{"id": id})
+	if err != nil {
+		return out, err
+	}
+	if len(recs) == 0 {
+		return out, graph.NotFound(sp.kind, id)
+	}
+	if out, err = sp.decodeRecord(recs[0]); err != nil {
+		return out, errDecode(sp.kind, err)
+	}
+	return out, nil
 }
 
 // getMany returns the entities found among ids, in the order of ids.
@@ -131,23 +127,19 @@ func getMany[T any](ctx context.Context, s *Store, sp *spec[T], ids []string) ([
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		out = out[:0]
-		recs, err := collect(ctx, tx, "UNWIND range(0, size($ids) - 1) AS i MATCH (n:"+sp.label+
-			" {id: $ids[i]}) WITH i, n ORDER BY i RETURN "+sp.proj, map[string]any{"ids": ids})
+	recs, err := s.query(ctx, "UNWIND range(0, size($ids) - 1) AS i MATCH (n:"+sp.label+
+		" {id: $ids[i]}) WITH i, n ORDER BY i RETURN "+sp.proj, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		e, err := sp.decodeRecord(r)
 		if err != nil {
-			return err
+			return nil, errDecode(sp.kind, err)
 		}
-		for _, r := range recs {
-			e, err := sp.decodeRecord(r)
-			if err != nil {
-				return errDecode(sp.kind, err)
-			}
-			out = append(out, e)
-		}
-		return nil
-	})
-	return out, err
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 // filter accumulates the conditions on n of a list query and their parameters.
@@ -284,19 +276,8 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], key string, f *filt
 			page += " AND n." + key + " > $after"
 		}
 	}
-	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		out = graph.Conn[T]{}
-		if !p.SkipTotal {
-			recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
-			if err != nil {
-				return err
-			}
-			out.Total = int(recs[0].Values[0].(int64))
-		}
-		recs, err := collect(ctx, tx, page+" WITH n ORDER BY n."+key+" LIMIT $first RETURN "+sp.proj+", n."+key, params)
-		if err != nil {
-			return err
-		}
+	pageQ := page + " WITH n ORDER BY n." + key + " LIMIT $first RETURN " + sp.proj + ", n." + key
+	decode := func(recs []*neo4j.Record) error {
 		if len(recs) > size {
 			out.HasNext = true
 			recs = recs[:size]
@@ -311,6 +292,27 @@ func list[T any](ctx context.Context, s *Store, sp *spec[T], key string, f *filt
 			out.EndCursor = graph.CursorOf(last)
 		}
 		return nil
+	}
+	if p.SkipTotal {
+		// One statement: an auto-commit read, one round trip.
+		recs, err := s.query(ctx, pageQ, params)
+		if err != nil {
+			return out, err
+		}
+		return out, decode(recs)
+	}
+	// The total and the page in one transaction, so that they agree.
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		out = graph.Conn[T]{}
+		recs, err := collect(ctx, tx, match+" RETURN count(n)", params)
+		if err != nil {
+			return err
+		}
+		out.Total = int(recs[0].Values[0].(int64))
+		if recs, err = collect(ctx, tx, pageQ, params); err != nil {
+			return err
+		}
+		return decode(recs)
 	})
 	return out, err
 }

@@ -281,6 +281,45 @@ func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) e
 	return s.outcome(ctx, err)
 }
 
+// query runs one read statement as an auto-commit transaction and returns its records: one
+// round trip where a managed transaction takes two (BEGIN with RUN, then COMMIT); measured on
+// the dev launcher, RETURN 1 took 0.9 ms at the median against 1.2 ms in ExecuteRead. Reads of
+// one statement need no more than that statement's own consistency. Like ExecuteRead it tries a
+// retryable failure again (up to three attempts), and it maps errors as read does.
+func (s *Store) query(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.br.check(); err != nil {
+		return nil, err
+	}
+	ctx, release := s.br.bind(ctx)
+	defer release()
+	var recs []*neo4j.Record
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if recs, err = s.runRead(ctx, q, params); err == nil {
+			return recs, nil
+		}
+		if !neo4j.IsRetryable(err) || isUnavailable(err) || ctx.Err() != nil {
+			break
+		}
+	}
+	if ctx.Err() != nil && !errors.Is(context.Cause(ctx), errStoreDown) {
+		// The caller's context ended: some driver errors for it do not wrap the context's.
+		return nil, fmt.Errorf("neo4j: %w", ctx.Err())
+	}
+	return nil, s.outcome(ctx, err)
+}
+
+// runRead runs q once in a read session of its own.
+func (s *Store) runRead(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
 // translate maps driver failures onto the domain errors; domain errors and context errors pass
 // through unchanged, connectivity failures wrap graph.ErrUnavailable.
 func translate(err error) error {
