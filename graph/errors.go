@@ -21,7 +21,9 @@ var (
 	// ErrUnauthenticated means the caller did not prove who they are.
 	ErrUnauthenticated = errors.New("unauthenticated")
 	// ErrUnavailable means a backend the operation needs (the graph database, the search
-	// engine) cannot be reached right now; nothing was changed and the caller may retry later.
+	// engine) cannot be reached right now; the caller may retry later. A read changed nothing;
+	// a write refused before it reached the backend changed nothing, but one cut off by a lost
+	// connection while committing may have been saved.
 	ErrUnavailable = errors.New("unavailable")
 )
 

@@ -261,7 +261,7 @@ func errorClass(err error) string {
 		return "timeout"
 	case errors.Is(err, context.Canceled):
 		return "canceled"
-	case errors.Is(err, search.ErrUnavailable):
+	case errors.Is(err, search.ErrUnavailable), errors.Is(err, graph.ErrUnavailable):
 		return "unavailable"
 	case errors.Is(err, search.ErrClosed):
 		return "closed"
