@@ -16,6 +16,7 @@ import (
 
 	"jiangxin/graph"
 	graphbbolt "jiangxin/graph/bbolt"
+	"jiangxin/search"
 )
 
 // find returns the metric of family name whose labels include every pair of want, or nil.
@@ -231,4 +232,30 @@ func TestRequestIDAndLogs(t *testing.T) {
 			t.Fatalf("log line %q has a request ID", buf.String())
 		}
 	})
+}
+
+func TestErrorClass(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"nil", nil, "ok"},
+		{"field error", graph.Invalid("name", "required"), "invalid"},
+		{"not found", graph.NotFound(graph.KindWorker, "wkr_x"), "not_found"},
+		{"conflict", graph.Conflict("taken"), "conflict"},
+		{"forbidden", fmt.Errorf("x: %w", graph.ErrForbidden), "forbidden"},
+		{"deadline", fmt.Errorf("neo4j: %w", context.DeadlineExceeded), "timeout"},
+		{"canceled", context.Canceled, "canceled"},
+		{"graph unavailable", fmt.Errorf("neo4j: %w: dial refused", graph.ErrUnavailable), "unavailable"},
+		{"search unavailable", fmt.Errorf("meili: %w", search.ErrUnavailable), "unavailable"},
+		{"search closed", search.ErrClosed, "closed"},
+		{"other", errors.New("boom"), "error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := errorClass(tc.err); got != tc.want {
+				t.Errorf("errorClass(%v) = %q, want %q", tc.err, got, tc.want)
+			}
+		})
+	}
 }
