@@ -531,7 +531,10 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		if sw.status >= 500 {
 			level = slog.LevelWarn
 		}
-		log.Log(r.Context(), level, "http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"took", time.Since(start).Round(time.Microsecond))
+		if !log.Enabled(r.Context(), level) {
+			return // before the attributes are built: most requests are not logged
+		}
+		log.LogAttrs(r.Context(), level, "http", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Duration("took", time.Since(start).Round(time.Microsecond)))
 	})
 }

@@ -84,7 +84,8 @@ func TestSheetsOverHTTP(t *testing.T) {
 		before := s.counts(t)
 		ok := "企业名称,所有制,所在地区\n新建机械厂,民营,长沙市\n"
 		r := s.upload(t, strings.Replace(mutation, "$dry: Boolean", "$dry: Boolean = true", 1), "企业.csv", []byte(ok))
-		if d := r.mustData(t); dig(d, "importSheet.created").(float64) != 1 || dig(d, "importSheet.written") != false {
+		if d := r.mustData(t); dig(d, "importSheet.created").(float64) != 1 || dig(d, "importSheet.written") != false ||
+			dig(d, "importSheet.summary") != "dry run: 1 rows: 1 to create, 0 to update, 0 unchanged, 0 rejected" {
 			t.Fatalf("result %s", r.Raw)
 		}
 		if after := s.counts(t); after != before {

@@ -45,7 +45,7 @@ func (r *Resolver) importSheet(ctx context.Context, file graphql.Upload, dryRun,
 		Issues: rep.Issues, Warnings: rep.Warnings, Summary: res.String()}
 	if dryRun {
 		out.Created, out.Updated = rep.Create, rep.Update
-		out.Summary = "dry run: " + out.Summary
+		out.Summary = "dry run: " + rep.Summary()
 	}
 	if out.Issues == nil {
 		out.Issues = []sheet.Issue{}
