@@ -57,6 +57,8 @@ type Config struct {
 	QueueWait time.Duration
 	// ShutdownTimeout bounds the graceful drain of in-flight requests.
 	ShutdownTimeout time.Duration
+	// GC is how `serve` tunes the Go garbage collector (see gc.go).
+	GC GCConfig
 }
 
 // Main is the running program: its configuration and the parts it wired together.
@@ -96,6 +98,7 @@ func NewMain(stdout, stderr io.Writer) *Main {
 			MaxInFlight:     defaultMaxInFlight,
 			QueueWait:       defaultQueueWait,
 			ShutdownTimeout: 15 * time.Second,
+			GC:              defaultGC,
 		},
 		stdout: stdout, stderr: stderr,
 	}
@@ -132,6 +135,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.DurationVar(&c.Limits.Timeout, "request-timeout", envDuration(getenv, "JIANGXIN_REQUEST_TIMEOUT", c.Limits.Timeout), "per-request timeout (JIANGXIN_REQUEST_TIMEOUT)")
 	fs.IntVar(&c.MaxInFlight, "max-inflight", envInt(getenv, "JIANGXIN_MAX_INFLIGHT", c.MaxInFlight), "GraphQL requests served at once; beyond it 503 OVERLOADED; 0: no bound (JIANGXIN_MAX_INFLIGHT)")
 	fs.DurationVar(&c.QueueWait, "queue-wait", envDuration(getenv, "JIANGXIN_QUEUE_WAIT", c.QueueWait), "how long a GraphQL request beyond --max-inflight waits for a slot (JIANGXIN_QUEUE_WAIT)")
+	gcFlags(fs, &c.GC, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -140,6 +144,9 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	}
 	if c.MaxInFlight < 0 || c.QueueWait < 0 {
 		return errors.New("--max-inflight and --queue-wait must not be negative")
+	}
+	if c.GC.Percent < 0 || c.GC.MemoryLimitMiB < 0 {
+		return errors.New("--gc-percent and --memory-limit-mib must not be negative")
 	}
 	switch c.Graph {
 	case "bbolt", "neo4j":

@@ -54,6 +54,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err := m.ParseFlags(args[1:], getenv); err != nil {
 			return err
 		}
+		applyGC(m.Config.GC.Settings(getenv))
 		if err := m.Run(ctx); err != nil {
 			_ = m.Close()
 			return err
