@@ -25,6 +25,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -41,7 +42,15 @@ type Service struct {
 	gen  atomic.Uint64            // bumped by every store write
 	snap atomic.Pointer[snapshot] // the latest complete snapshot; nil before the first read
 	mu   sync.Mutex               // serialises rebuilds
+
+	dmu     sync.Mutex          // guards dirty and rebuild, and orders them with gen
+	dirty   map[string]struct{} // IDs written since the snapshot the next refresh starts from
+	rebuild bool                // the next refresh must build the snapshot from scratch
 }
+
+// maxPatch is the most IDs a refresh patches; more written since the last snapshot and it is
+// built again from scratch.
+const maxPatch = 1000
 
 // New returns a Service over store; now gives today's date for Stalled and Trend (time.Now
 // when nil).
@@ -49,20 +58,38 @@ func New(store graph.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, now: now}
+	return &Service{store: store, now: now, dirty: map[string]struct{}{}}
 }
 
-// Hooks returns write hooks that mark the snapshot stale after every store write; register them
-// with graph.Observe on the store the writers use.
+// Hooks returns write hooks that mark the snapshot stale after every store write, with the IDs
+// written; register them with graph.Observe on the store the writers use.
 func (s *Service) Hooks() graph.WriteHooks {
-	return graph.WriteHooks{After: func(context.Context, []string, error) { s.gen.Add(1) }}
+	return graph.WriteHooks{After: func(_ context.Context, ids []string, _ error) { s.written(ids) }}
 }
 
-// Invalidate marks the snapshot stale, as a write would.
-func (s *Service) Invalidate() { s.gen.Add(1) }
+// Invalidate marks the snapshot stale, as a write of unknown extent would.
+func (s *Service) Invalidate() { s.written(nil) }
 
-// current returns a snapshot that reflects every write completed before the call. It returns
-// the store's error when a rebuild fails.
+// written records a write of ids; nil means unknown, which forces a rebuild.
+func (s *Service) written(ids []string) {
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	if ids == nil || len(s.dirty)+len(ids) > maxPatch {
+		s.rebuild = true
+		clear(s.dirty)
+	} else if !s.rebuild {
+		for _, id := range ids {
+			s.dirty[id] = struct{}{}
+		}
+	}
+	s.gen.Add(1)
+}
+
+// current returns a snapshot that reflects every write completed before the call. After a few
+// writes of pairings, problems, studios or workers it patches the previous snapshot with those
+// records (one batched read per kind) instead of reading the whole store again: on a busy
+// server every dashboard read would otherwise follow a write and rebuild. It returns the
+// store's error when a refresh fails.
 func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	gen := s.gen.Load()
 	if sn := s.snap.Load(); sn != nil && sn.gen == gen {
@@ -70,12 +97,32 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	prev := s.snap.Load()
+	s.dmu.Lock()
 	gen = s.gen.Load()
-	if sn := s.snap.Load(); sn != nil && sn.gen == gen {
-		return sn, nil // another reader rebuilt it meanwhile
+	if prev != nil && prev.gen == gen {
+		s.dmu.Unlock()
+		return prev, nil // another reader refreshed it meanwhile
 	}
-	sn, err := build(ctx, s.store, gen)
+	ids := make([]string, 0, len(s.dirty))
+	for id := range s.dirty {
+		ids = append(ids, id)
+	}
+	full := s.rebuild || prev == nil
+	clear(s.dirty)
+	s.rebuild = false
+	s.dmu.Unlock()
+
+	var sn *snapshot
+	err := errRebuild
+	if !full {
+		sn, err = prev.patch(ctx, s.store, gen, ids)
+	}
+	if errors.Is(err, errRebuild) {
+		sn, err = build(ctx, s.store, gen)
+	}
 	if err != nil {
+		s.written(nil) // what was taken from dirty is lost: rebuild next time
 		return nil, err
 	}
 	s.snap.Store(sn)
