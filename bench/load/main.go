@@ -205,9 +205,31 @@ var mix = []op{
 			return fmt.Errorf("decode response: %w", err)
 		}
 		id, _ := hammer.Dig(resp.Data, "requestMentor.id").(string)
-		return e.query(ctx, e.wang, `mutation($p: ID!) { respondPairing(id: $p, accept: false, reason: "名额已满（负载测试）") { id status } }`,
-			map[string]any{"p": id})
+		decline := func() error {
+			return e.query(ctx, e.wang, `mutation($p: ID!) { respondPairing(id: $p, accept: false, reason: "名额已满（负载测试）") { id status } }`,
+				map[string]any{"p": id})
+		}
+		err = decline()
+		// A refused decline (the server busy, or away) would leave the request open and every
+		// later cycle of this apprentice refused with CONFLICT: as a client honouring
+		// Retry-After would, try again, but count the refusal.
+		for i := 0; err != nil && i < 10 && retryable(err); i++ {
+			time.Sleep(time.Second)
+			if decline() == nil {
+				break
+			}
+		}
+		return err
 	}},
+}
+
+// retryable reports whether err is a refusal a client should retry after a pause.
+func retryable(err error) bool {
+	switch errorCode(err) {
+	case "OVERLOADED", "UNAVAILABLE", "TIMEOUT", "transport":
+		return true
+	}
+	return false
 }
 
 func setup(ctx context.Context, c *hammer.Client, apprentices int, reads bool) (*env, error) {
